@@ -1,0 +1,45 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both set everything up.
+SHELL := /bin/bash
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONPATH := $(CURDIR)
+VENV := .venv/bin
+MODEL := models/weerbaar.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null) build/spacy_nl/meta.json
+
+.PHONY: run test shell train validate bench-nlu setup lock clean
+
+setup:
+	@scripts/setup.sh
+
+$(MODEL): $(TRAINING_INPUTS)
+	@echo "==> Model trainen (data of config veranderd)"
+	@start=$$(date +%s); $(VENV)/rasa train --fixed-model-name weerbaar --out models --quiet; \
+	  echo "    training klaar in $$(( $$(date +%s) - start )) s"
+	@touch $(MODEL)
+
+train: setup
+	@$(MAKE) --no-print-directory $(MODEL)
+
+run: train
+	@scripts/run.sh
+
+shell: train
+	@mkdir -p reports; $(VENV)/python scripts/action_server.py > reports/action_server.log 2>&1 & pid=$$!; \
+	  trap "kill $$pid" EXIT; $(VENV)/rasa shell -m $(MODEL) --endpoints endpoints.yml
+
+validate: setup
+	@$(VENV)/rasa data validate --fail-on-warnings
+
+test: setup
+	@scripts/test.sh
+
+bench-nlu: setup
+	@$(VENV)/python scripts/bench_nlu.py
+
+lock:
+	@$(VENV)/pip freeze --exclude-editable | sort -f | sed '1i # Generated from requirements.in by '"'"'make lock'"'"' on Python 3.10; do not edit by hand.' > requirements.lock
+
+clean:
+	rm -rf models build reports .rasa

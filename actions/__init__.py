@@ -1,0 +1,9 @@
+"""Custom actions: thin Rasa wrappers over plain functions, one module per concern.
+
+knowledge  loads and checks the content in knowledge/*.yml
+triage     what happened, is the user safe, what is their role
+guidance   the Steunpakket steps, a few at a time
+contacts   who can I call
+topics     answers to questions asked anywhere (aangifte, bewijs, ...)
+checklist  the melding checklist, in the chat or as copyable text
+"""

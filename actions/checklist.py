@@ -1,0 +1,104 @@
+"""The melding checklist: what is done and what is next, for this incident type and role.
+
+Shown with ticks in the chat, or as one plain text the user can copy and send to the griffier.
+"""
+from typing import Any, Dict, List, Optional, Text, Tuple
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge as kb
+from actions.contacts import continue_buttons
+from actions.guidance import applicable_steps
+
+
+def checklist_items(incident_type: str, role: Optional[str], done: List[str],
+                    knowledge: kb.Knowledge) -> List[Tuple[str, bool]]:
+    """(label, done) per checklist item on this path, in the order of the steps."""
+    items: Dict[str, Tuple[str, bool]] = {}
+    for step_id in applicable_steps(incident_type, role, knowledge):
+        step = knowledge.steps[step_id]
+        key = step.get("checklist")
+        if key and key not in items:
+            items[key] = (step["label"], key in done)
+    return list(items.values())
+
+
+def checklist_chat(incident_type: str, role: Optional[str], done: List[str], knowledge: kb.Knowledge) -> str:
+    texts = knowledge.conversation["checklist"]
+    items = checklist_items(incident_type, role, done, knowledge)
+    lines = [kb.render(texts["title"], knowledge, role, incident=kb.incident_name(incident_type, knowledge))]
+    lines += [f"{texts['done_mark'] if is_done else texts['open_mark']} {label}" for label, is_done in items]
+    open_items = [label for label, is_done in items if not is_done]
+    lines.append(kb.render(texts["next"], knowledge, item=open_items[0]) if open_items else texts["all_done"])
+    return "\n".join(lines)
+
+
+def checklist_plain_text(incident_type: str, role: Optional[str], done: List[str],
+                         knowledge: kb.Knowledge) -> str:
+    texts = knowledge.conversation["checklist"]
+    lines = [kb.render(texts["text_intro"], knowledge, role, incident=kb.incident_name(incident_type, knowledge))]
+    if role:
+        lines.append(kb.render(texts["text_role"], knowledge, role))
+    lines += [f"[{'x' if is_done else ' '}] {label}"
+              for label, is_done in checklist_items(incident_type, role, done, knowledge)]
+    lines.append(f"Ondersteuningsteam Weerbaar Bestuur: {knowledge.contacts['ondersteuningsteam']['phone']}")
+    return "\n".join(lines)
+
+
+def _state(tracker: Tracker) -> Tuple[str, Optional[str], List[str]]:
+    return (tracker.get_slot("incident_type") or "other", tracker.get_slot("role"),
+            list(tracker.get_slot("steps_done") or []))
+
+
+class ActionChecklist(Action):
+    def name(self) -> Text:
+        return "action_checklist"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        knowledge = kb.load()
+        incident, role, done = _state(tracker)
+        dispatcher.utter_message(text=checklist_chat(incident, role, done, knowledge),
+                                 buttons=continue_buttons(tracker)
+                                 + [knowledge.conversation["checklist_buttons"][1]])
+        return []
+
+
+class ActionChecklistText(Action):
+    def name(self) -> Text:
+        return "action_checklist_text"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        knowledge = kb.load()
+        incident, role, done = _state(tracker)
+        dispatcher.utter_message(text=knowledge.conversation["checklist"]["text_hint"])
+        dispatcher.utter_message(text=checklist_plain_text(incident, role, done, knowledge),
+                                 buttons=continue_buttons(tracker))
+        return []
+
+
+class ActionRecordProgress(Action):
+    """"Ik heb al aangifte gedaan": tick it off and show the checklist."""
+
+    def name(self) -> Text:
+        return "action_record_progress"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        knowledge = kb.load()
+        incident, role, done = _state(tracker)
+        labels = {key: label for key, label in
+                  ((knowledge.steps[s].get("checklist"), knowledge.steps[s].get("label"))
+                   for s in knowledge.steps) if key}
+        said = [e["value"] for e in tracker.latest_message.get("entities", [])
+                if e.get("entity") == "done_step" and e.get("value") in labels]
+        done += [key for key in dict.fromkeys(said) if key not in done]
+        if said:
+            dispatcher.utter_message(text=kb.render(knowledge.conversation["marked_done"], knowledge,
+                                                    items="; ".join(labels[k] for k in dict.fromkeys(said))))
+        dispatcher.utter_message(text=checklist_chat(incident, role, done, knowledge),
+                                 buttons=continue_buttons(tracker))
+        return [SlotSet("steps_done", done)]

@@ -1,0 +1,35 @@
+"""Answers to the questions a user can ask anywhere: aangifte, internal melding, evidence,
+removal, preparation. Each answer is a few steps from knowledge/steps.yml."""
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge as kb
+from actions.tracker_state import latest_intent
+from actions.contacts import continue_buttons
+
+
+def topic_answer(topic: str, role: Optional[str], knowledge: kb.Knowledge) -> str:
+    entry = knowledge.topics[topic]
+    steps = [s for s in entry["steps"] if kb.applies(knowledge.steps[s], role, knowledge)]
+    lines = [entry["intro"]] + [f"• {kb.step_text(s, role, knowledge)}" for s in steps]
+    return "\n\n".join(lines)
+
+
+class ActionAnswerTopic(Action):
+    """The topic is the intent's name (ask_how_aangifte, ask_evidence, ...)."""
+
+    def name(self) -> Text:
+        return "action_answer_topic"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        knowledge = kb.load()
+        topic = latest_intent(tracker)
+        if topic not in knowledge.topics:
+            dispatcher.utter_message(response="utter_please_rephrase")
+            return []
+        dispatcher.utter_message(text=topic_answer(topic, tracker.get_slot("role"), knowledge),
+                                 buttons=continue_buttons(tracker))
+        return []

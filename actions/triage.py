@@ -1,0 +1,134 @@
+"""Triage after the user says what happened: acknowledge, safety check, role, then the steps.
+
+The order is the protocol's: first "is the person safe now?", then who they are (which changes
+the advice), then the Steunpakket steps. When a message names several incident types, the most
+urgent one comes first and the others are offered afterwards.
+"""
+import re
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge as kb
+from actions.tracker_state import latest_intent
+from actions.guidance import guide
+from components.danger_patterns import PAST, assess_danger
+
+# Most urgent first: physical danger, then threats, then exposure of where you live.
+URGENCY = ["physical_intimidation", "online_threat", "doxxing", "impersonation", "online_abuse"]
+# Types that can mean physical danger, so the bot asks "Ben je nu in gevaar?" when unsure.
+SAFETY_CHECK_TYPES = {"physical_intimidation", "online_threat", "doxxing"}
+# Words that show a second incident type inside a message classified as another one.
+TYPE_CUES = {
+    "online_threat": r"\b(?:bedreig\w*|dreig\w*|doodsbedreig\w*|vermoord\w*|kapotmaken|we weten waar|ik weet waar)",
+    "doxxing": r"\b(?:(?:woon|huis|thuis|prive)?adres\w*|telefoonnummer\w*|foto'?s? van (?:mijn|ons|m'n) huis|waar ik woon|waar we wonen|persoonsgegevens|gegevens (?:online|gedeeld|gepost|verspreid))",
+    "impersonation": r"\b(?:nepaccount\w*|nepprofiel\w*|deepfake\w*|gehackt|overgenomen account|valse? (?:quote|citaat|uitspraak)\w*|uit mijn naam|op mijn naam)",
+    "online_abuse": r"\b(?:uitgescholden|scheld\w*|racis\w*|seksis\w*|haatberichten|beledig\w*|discrimin\w*)",
+}
+
+
+def incident_types_in(text: str) -> List[str]:
+    plain = text.lower()
+    return [kind for kind, cue in TYPE_CUES.items() if re.search(cue, plain)]
+
+
+def rank_incidents(classified: Optional[str], text: str) -> List[str]:
+    """The classified type plus any others the text names, most urgent first."""
+    found = {classified} if classified and classified != "other" else set()
+    found.update(incident_types_in(text))
+    ranked = [kind for kind in URGENCY if kind in found]
+    return ranked or ([classified] if classified else [])
+
+
+def needs_safety_check(incident_type: Optional[str], acute_danger: Optional[bool], text: str) -> bool:
+    return (incident_type in SAFETY_CHECK_TYPES and acute_danger is None
+            and assess_danger(text) != PAST)
+
+
+def ask(dispatcher: CollectingDispatcher, key: str, pending: str) -> List[Dict[Text, Any]]:
+    question = kb.load().conversation[key]
+    dispatcher.utter_message(text=question["text"], buttons=question["buttons"])
+    return [SlotSet("pending_question", pending)]
+
+
+def ask_incident_type(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+    return ask(dispatcher, "ask_incident_type", "incident_type")
+
+
+def acknowledge(dispatcher: CollectingDispatcher, role: Optional[str]) -> None:
+    knowledge = kb.load()
+    who = kb.audience(role, knowledge)
+    texts = knowledge.conversation["acknowledge"]
+    dispatcher.utter_message(text=f"{texts.get(who, texts['self'])} {knowledge.conversation['bot_notice']}")
+
+
+class ActionTriage(Action):
+    """Runs after a report, a role, or an answer to one of the triage questions."""
+
+    def name(self) -> Text:
+        return "action_triage"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+        knowledge = kb.load()
+        conversation = knowledge.conversation
+        intent = latest_intent(tracker)
+        text = tracker.latest_message.get("text") or ""
+        pending = tracker.get_slot("pending_question")
+        incident = tracker.get_slot("incident_type")
+        acute = tracker.get_slot("acute_danger")
+        role = tracker.get_slot("role")
+        others = list(tracker.get_slot("other_incident_types") or [])
+        events: List[Dict[Text, Any]] = [SlotSet("pending_question", None)]
+
+        if intent == "affirm" and pending == "in_danger":
+            # The rule has already said 112; remember it and wait until the user is safe.
+            dispatcher.utter_message(text=conversation["acute_recorded"],
+                                     buttons=[conversation["ask_in_danger"]["buttons"][1]])
+            return events + [SlotSet("acute_danger", True)]
+        if intent in ("deny", "not_in_danger") and pending == "in_danger" or intent == "not_in_danger":
+            dispatcher.utter_message(text=conversation["not_in_danger_ack"])
+            events.append(SlotSet("acute_danger", False))
+            acute = False
+        elif intent == "affirm" and pending == "other_type" and others:
+            incident, others = others[0], others[1:]
+            events += [SlotSet("incident_type", incident), SlotSet("other_incident_types", others)]
+            return events + guide(dispatcher, tracker, incident, [], tracker.get_slot("steps_done") or [])
+        elif intent in ("affirm", "deny"):
+            if pending in ("role", "incident_type"):
+                return ask(dispatcher, "ask_role" if pending == "role" else "ask_incident_type", pending)
+            dispatcher.utter_message(text=conversation["nothing_pending"],
+                                     buttons=conversation["ask_incident_type"]["buttons"])
+            return events
+
+        entity_types = [e.get("value") for e in tracker.latest_message.get("entities", [])
+                        if e.get("entity") == "incident_type"]
+        if intent == "report_incident" and not entity_types:
+            return ask_incident_type(dispatcher)
+        if not incident:
+            return ask_incident_type(dispatcher)
+
+        guided = tracker.get_slot("guided_incident_type")
+        if guided is None and intent == "not_in_danger":
+            acknowledge(dispatcher, role)
+        if intent and intent.startswith("report_"):
+            ranked = rank_incidents(incident, text)
+            if ranked and ranked[0] != incident:
+                incident = ranked[0]
+                events.append(SlotSet("incident_type", incident))
+            others = [t for t in dict.fromkeys(others + ranked) if t != incident]
+            events.append(SlotSet("other_incident_types", others))
+            if guided is None:
+                acknowledge(dispatcher, role)
+            elif guided != incident:
+                dispatcher.utter_message(text=kb.render(conversation["type_changed"], knowledge,
+                                                        incident=kb.incident_name(incident, knowledge)))
+
+        if needs_safety_check(incident, acute, text):
+            return events + ask(dispatcher, "ask_in_danger", "in_danger")
+        if not role:
+            return events + ask(dispatcher, "ask_role", "role")
+        shown = (tracker.get_slot("steps_shown") or []) if guided == incident else []
+        return events + guide(dispatcher, tracker, incident, shown, tracker.get_slot("steps_done") or [])

@@ -1,0 +1,90 @@
+"""The acute-danger safety net: the last NLU step, after the classifier and its fallback.
+
+When the words say the user is in danger now, or the classifier's best guess is acute_danger
+and the words do not say it is over, the message becomes intent `acute_danger` (so the rule
+"112 first" fires) whatever the classifier thought, and the classifier's best incident type is
+kept as entity `incident_type`. A past event becomes entity `acute_danger` = false, so the bot
+does not ask "Ben je nu in gevaar?" about something that happened last week.
+"""
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from components.danger_patterns import ACUTE, PAST, assess_danger
+
+ACUTE_INTENT = "acute_danger"
+REPORT_PREFIX = "report_"
+FALLBACK_INTENT = "nlu_fallback"
+# A generic report has no type of its own; an acute case without a typed guess is physical.
+DEFAULT_ACUTE_TYPE = "physical_intimidation"
+
+
+def best_incident_type(ranking: List[Dict[Text, Any]]) -> Optional[Text]:
+    for entry in ranking:
+        name = entry.get("name", "")
+        if name.startswith(REPORT_PREFIX) and name != "report_incident":
+            return name[len(REPORT_PREFIX):]
+    return None
+
+
+def top_real_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]]) -> Optional[Text]:
+    """The classifier's own best guess, looking through the fallback."""
+    if intent.get("name") != FALLBACK_INTENT:
+        return intent.get("name")
+    for entry in ranking:
+        if entry.get("name") != FALLBACK_INTENT:
+            return entry.get("name")
+    return None
+
+
+def _entity(name: Text, value: Any) -> Dict[Text, Any]:
+    return {"entity": name, "value": value, "start": 0, "end": 0, "confidence_entity": 1.0,
+            "extractor": "AcuteDangerDetector"}
+
+
+def _set_intent(message: Message, name: Text, confidence: float) -> None:
+    """Set the final intent and put it first in the ranking, which actions also read."""
+    ranking = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != name]
+    message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}] + ranking,
+                add_to_output=True)
+
+
+def apply_safety_net(message: Message) -> None:
+    intent = message.get(INTENT) or {}
+    ranking = message.get(INTENT_RANKING_KEY) or []
+    verdict = assess_danger(message.get(TEXT) or "")
+    model_says_acute = top_real_intent(intent, ranking) == ACUTE_INTENT
+    entities = list(message.get(ENTITIES) or [])
+    entities = [e for e in entities if e.get("entity") not in ("incident_type", "acute_danger")]
+
+    if verdict == ACUTE or (model_says_acute and verdict != PAST):
+        incident = best_incident_type(ranking) or DEFAULT_ACUTE_TYPE
+        _set_intent(message, ACUTE_INTENT, 1.0)
+        entities.append(_entity("incident_type", incident))
+    elif verdict == PAST:
+        if model_says_acute:
+            incident = best_incident_type(ranking) or DEFAULT_ACUTE_TYPE
+            confidence = next((e.get("confidence", 0.0) for e in ranking
+                               if e.get("name") == REPORT_PREFIX + incident), 0.0)
+            _set_intent(message, REPORT_PREFIX + incident, confidence)
+        entities.append(_entity("acute_danger", False))
+    message.set(ENTITIES, entities, add_to_output=True)
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+class AcuteDangerDetector(GraphComponent):
+    @classmethod
+    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
+               execution_context: ExecutionContext) -> "AcuteDangerDetector":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            apply_safety_net(message)
+        return messages

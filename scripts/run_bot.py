@@ -1,0 +1,51 @@
+"""`make run`: start both servers, say where to talk to the bot, keep running until Ctrl-C."""
+import json
+import os
+import signal
+import sys
+import time
+from pathlib import Path
+
+from servers import ROOT, action_server_command, rasa_command, start, stop, wait_for
+
+
+def main() -> int:
+    token = os.environ["RASA_AUTH_TOKEN"]
+    host = os.environ.get("BIND_HOST", "127.0.0.1")
+    logs = ROOT / "reports"
+    actions = start(action_server_command(), open(logs / "action_server.log", "w"))
+    began = time.time()
+    rasa = start(rasa_command(token), open(logs / "rasa_server.log", "w"))
+    try:
+        wait_for("http://127.0.0.1:5055/health", 60, actions)
+        wait_for(f"http://{host}:5005/", 180, rasa)
+        wait_for(f"http://{host}:5005/status?token={token}", 180, rasa)
+    except (RuntimeError, TimeoutError) as error:
+        print(f"FOUT bij het starten: {error}. Zie reports/action_server.log en reports/rasa_server.log.")
+        stop(rasa), stop(actions)
+        return 1
+    meta = json.loads((ROOT / "build" / "spacy_nl" / "meta.json").read_text())
+    print(f"""
+De bot draait (klaar in {time.time() - began:.0f} s).
+  spaCy-pijplijn:  {meta['lang']}_{meta['name']} {meta['version']}
+  REST:            POST http://{host}:5005/webhooks/rest/webhook  {{"sender": "ik", "message": "hallo"}}
+  socket.io:       http://{host}:5005/socket.io
+  HTTP API:        http://{host}:5005/status?token=…  (token: RASA_AUTH_TOKEN)
+  Actieserver:     http://127.0.0.1:5055 (alleen lokaal)
+  Logs:            reports/rasa_server.log, reports/action_server.log
+Probeer:  curl -s -X POST http://{host}:5005/webhooks/rest/webhook -d '{{"sender":"ik","message":"hallo"}}'
+Stoppen met Ctrl-C.""", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while rasa.poll() is None and actions.poll() is None:
+            time.sleep(1)
+        print("Een server is gestopt; zie reports/*.log.")
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        stop(rasa), stop(actions)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

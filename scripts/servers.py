@@ -1,0 +1,75 @@
+"""Start the action server and the Rasa server as real processes, and stop them again.
+
+Used by `make run` (scripts/run.sh) and by the end-to-end tests, so both start the bot the
+same way: Rasa on 127.0.0.1:5005 with the REST and socket.io channels and the token-protected
+HTTP API, the action server on 127.0.0.1:5055.
+"""
+import os
+import secrets
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import IO, List, Optional
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = ROOT / ".venv" / "bin"
+MODEL = ROOT / "models" / "weerbaar.tar.gz"
+
+
+def environment() -> dict:
+    env = dict(os.environ)
+    env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
+               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT))
+    return env
+
+
+def auth_token() -> str:
+    return os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24)
+
+
+def action_server_command() -> List[str]:
+    return [str(VENV_BIN / "python"), str(ROOT / "scripts" / "action_server.py")]
+
+
+def rasa_command(token: str, port: int = 5005) -> List[str]:
+    return [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api",
+            "--auth-token", token, "--interface", os.environ.get("BIND_HOST", "127.0.0.1"),
+            "--port", str(port), "--credentials", str(ROOT / "credentials.yml"),
+            "--endpoints", str(ROOT / "endpoints.yml"),
+            "--cors", os.environ.get("SITE_ORIGIN", "http://127.0.0.1:8080")]
+
+
+def wait_for(url: str, seconds: float, process: Optional[subprocess.Popen] = None) -> float:
+    """Seconds until `url` answers 200; raises when the time is up or the process died."""
+    start = time.time()
+    while time.time() - start < seconds:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"process for {url} exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return time.time() - start
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"{url} did not answer within {seconds} s")
+
+
+def start(command: List[str], log: IO) -> subprocess.Popen:
+    return subprocess.Popen(command, cwd=ROOT, env=environment(), stdout=log,
+                            stderr=subprocess.STDOUT, start_new_session=True)
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+if __name__ == "__main__":
+    sys.exit("import this module; run the bot with `make run`")

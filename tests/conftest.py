@@ -1,0 +1,49 @@
+"""Shared test helpers: real rasa-sdk Trackers and CollectingDispatchers, no Rasa server."""
+import asyncio
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import knowledge as kb
+
+DOMAIN_SLOTS = list(yaml.safe_load(open(kb.KNOWLEDGE_DIR.parent / "domain.yml"))["slots"])
+
+
+def make_tracker(intent: str, text: str = "", slots: Optional[Dict[str, Any]] = None,
+                 entities: Optional[List[Dict[str, Any]]] = None) -> Tracker:
+    values = {name: None for name in DOMAIN_SLOTS}
+    values.update(slots or {})
+    return Tracker.from_dict({
+        "sender_id": "test",
+        "slots": values,
+        "latest_message": {"text": text, "intent": {"name": intent, "confidence": 1.0},
+                           "entities": entities or []},
+        "events": [],
+        "paused": False,
+        "followup_action": None,
+        "active_loop": {},
+        "latest_action_name": "action_listen",
+    })
+
+
+def run_action(action: Action, tracker: Tracker) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
+    """The messages the action sent, and the slot values it set (name → value)."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+
+
+def all_text(messages: List[Dict[str, Any]]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+def payloads(messages: List[Dict[str, Any]]) -> List[str]:
+    return [b["payload"] for m in messages for b in m.get("buttons") or []]
+
+
+@pytest.fixture(scope="session")
+def knowledge() -> kb.Knowledge:
+    return kb.load()

@@ -1,0 +1,63 @@
+"""Starts the real action server and Rasa server once for the end-to-end tests."""
+import json
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import servers  # noqa: E402
+
+TOKEN = "e2e-test-token"
+RASA = "http://127.0.0.1:5005"
+
+
+def post_json(url: str, body: dict, timeout: float = 30) -> object:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read())
+
+
+def get_json(url: str, timeout: float = 30) -> object:
+    with urllib.request.urlopen(url, timeout=timeout) as response:
+        return json.loads(response.read())
+
+
+class Bot:
+    def __init__(self, logs: Path):
+        self.logs = logs
+
+    def say(self, sender: str, message: str) -> list:
+        return post_json(f"{RASA}/webhooks/rest/webhook", {"sender": sender, "message": message})
+
+    def tracker(self, sender: str) -> dict:
+        return get_json(f"{RASA}/conversations/{sender}/tracker?token={TOKEN}")
+
+    def log_text(self) -> str:
+        return "".join(p.read_text(errors="replace") for p in self.logs.glob("*.log"))
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory):
+    logs = tmp_path_factory.mktemp("logs")
+    actions = servers.start(servers.action_server_command(), open(logs / "action_server.log", "w"))
+    rasa = servers.start(servers.rasa_command(TOKEN), open(logs / "rasa_server.log", "w"))
+    try:
+        servers.wait_for("http://127.0.0.1:5055/health", 60, actions)
+        servers.wait_for(f"{RASA}/status?token={TOKEN}", 240, rasa)
+        deadline = time.time() + 120
+        while not Bot(logs).say("warm-up", "hallo"):  # the model may still be loading
+            assert time.time() < deadline, "Rasa answers but gives no reply"
+            time.sleep(1)
+        yield Bot(logs)
+    finally:
+        servers.stop(rasa)
+        servers.stop(actions)
+        for log in logs.glob("*.log"):
+            (ROOT / "reports").mkdir(exist_ok=True)
+            (ROOT / "reports" / f"e2e_{log.name}").write_text(log.read_text(errors="replace"))

@@ -1,0 +1,62 @@
+"""Contacts, topic answers and the checklist, from the knowledge files."""
+from actions.checklist import ActionChecklistText, ActionRecordProgress, checklist_chat
+from actions.contacts import ActionContacts, contacts_for
+from actions.topics import ActionAnswerTopic
+from tests.conftest import all_text, make_tracker, payloads, run_action
+
+
+def test_contacts_start_with_112_and_give_the_ondersteuningsteam(knowledge):
+    messages, _ = run_action(ActionContacts(), make_tracker("ask_who_to_call", "wie kan ik bellen",
+                                                            {"role": "council_member"}))
+    text = all_text(messages)
+    assert text.index("112") < text.index("070 - 373 83 14")
+    assert "dag en nacht" in text and "Voor wie:" in text
+
+
+def test_candidates_are_not_sent_to_the_ondersteuningsteam(knowledge):
+    assert "ondersteuningsteam" not in contacts_for("candidate", "online_abuse", knowledge)
+    messages, _ = run_action(ActionContacts(), make_tracker("ask_who_to_call", "", {"role": "candidate"}))
+    assert "070 - 373 83 14" not in all_text(messages)
+
+
+def test_contacts_offer_the_way_back_into_the_steps():
+    tracker = make_tracker("ask_who_to_call", "", {"incident_type": "online_threat", "role": "alderman",
+                                                   "steps_shown": ["safety"], "guided_incident_type": "online_threat"})
+    messages, _ = run_action(ActionContacts(), tracker)
+    assert payloads(messages) == ["/next_step"]
+
+
+def test_aangifte_answer_mentions_role_and_vpt_code():
+    messages, _ = run_action(ActionAnswerTopic(), make_tracker("ask_how_aangifte", "hoe doe ik aangifte",
+                                                               {"role": "alderman"}))
+    text = all_text(messages)
+    assert "melding" in text and "aangifte" in text
+    assert "dat je wethouder bent" in text and "VPT-code" in text and "0900-8844" in text
+
+
+def test_preparation_answer_names_the_zelfscan():
+    messages, _ = run_action(ActionAnswerTopic(), make_tracker("ask_preparation", "hoe bereid ik me voor"))
+    assert "18 vragen in 4 onderwerpen" in all_text(messages)
+
+
+def test_checklist_ticks_done_items_and_names_the_next(knowledge):
+    text = checklist_chat("online_threat", "council_member", ["evidence"], knowledge)
+    assert "✅ Bewijs bewaard" in text and "⬜ Gemeld bij het platform" in text
+    assert text.endswith("Volgende stap: Gemeld bij het platform")
+
+
+def test_checklist_as_copyable_text():
+    tracker = make_tracker("request_checklist_text", "", {"incident_type": "doxxing", "role": "council_member",
+                                                          "steps_done": ["evidence", "internal_report"]})
+    messages, _ = run_action(ActionChecklistText(), tracker)
+    text = messages[-1]["text"]
+    assert text.startswith("Checklist melding: gedeelde persoonsgegevens (doxing)\nRol: raadslid")
+    assert "[x] Intern gemeld" in text and "[ ] Gemeld bij het platform" in text
+
+
+def test_reported_progress_is_ticked_off():
+    tracker = make_tracker("inform_done", "ik heb al aangifte gedaan", {"incident_type": "online_threat"},
+                           [{"entity": "done_step", "value": "police_report"}])
+    messages, slots = run_action(ActionRecordProgress(), tracker)
+    assert slots["steps_done"] == ["police_report"]
+    assert "✅ Melding of aangifte bij de politie" in all_text(messages)
