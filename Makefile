@@ -15,9 +15,8 @@ setup:
 
 $(MODEL): $(TRAINING_INPUTS)
 	@echo "==> Model trainen (data of config veranderd)"
-	@start=$$(date +%s); $(VENV)/rasa train --fixed-model-name weerbaar --out models --quiet; \
-	  echo "    training klaar in $$(( $$(date +%s) - start )) s"
-	@touch $(MODEL)
+	@start=$$(date +%s) && $(VENV)/rasa train --fixed-model-name weerbaar --out models --quiet && \
+	  echo "    training klaar in $$(( $$(date +%s) - start )) s" && touch $(MODEL)
 
 train: setup
 	@$(MAKE) --no-print-directory $(MODEL)

@@ -30,12 +30,17 @@ _ACUTE_PATTERNS = [
     r"\b(?:is|zijn)\s+(?:nu\s+)?(?:binnengedrongen|ingebroken|binnengekomen)\b",
     # being followed now
     r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:gevolgd|achtervolgd|opgewacht|ingesloten|klemgereden|aangevallen)\b",
-    r"\b(?:volgt|volgen|achtervolgt|achtervolgen|rijdt|rijden)\s+(?:me|mij|ons|mijn|hem|haar)\b",
-    r"\b(?:komt|komen)\s+(?:nu\s+)?(?:op\s+(?:me|mij|ons)\s+af|eraan|hierheen)\b",
+    r"\b(?:volgt|volgen|achtervolgt|achtervolgen|rijdt|rijden)\s+(?:\S+\s+){0,2}?(?:me|mij|ons|mijn|hem|haar)\b",
+    r"\b(?:komt|komen)\s+(?:nu\s+)?(?:eraan|hierheen)\b",
+    r"\b(?:komt|komen|loopt|lopen|rent|rennen)\b.{0,40}\bop\s+(?:me|mij|ons)\s+af\b",
+    # someone at the door or outside, doing something now
+    r"\b(?:draait|draaien|rammelt|morrelt|morrelen|trekt|trekken)\b.{0,25}\b(?:deur|deurklink|klink|slot)\b",
+    r"\b(?:deurklink|klink)\b.{0,30}\b(?:gaat|draait|beweegt|rammelt)\b",
+    r"\b(?:zingen|zingt|schreeuwen|schreeuwt|roepen|roept|scanderen|wachten|wacht)\s+(?:\S+\s+){0,3}?(?:buiten|voor de deur|voor mijn huis|bij mijn huis)\b",
     r"\bonderweg\s+naar\s+(?:mijn|m'n|ons|onze|het)\s+(?:huis|adres|woning)\b",
     # weapon or fire in the present
     r"\b(?:heeft|hebben|met|zwaait|zwaaien|houdt|pakt|trekt)\b.{0,20}\b(?:mes|messen|wapen|wapens|pistool|vuurwapen|geweer|knuppel|honkbalknuppel|bijl|hamer|zwaard)\b",
-    r"\b(?:staat|staan)\s+(?:nu\s+)?in\s+brand\b|\ber\s+is\s+(?:nu\s+)?(?:brand|vuur)\b|\b(?:het|alles)\s+brandt\b|\bbrandt\b",
+    r"\b(?:staat|staan)\s+(?:nu\s+)?in\s+brand\b|\ber\s+is\s+(?:nu\s+)?(?:brand|vuur)\b|\b(?:het|alles)\s+brandt\b|\bbrandt\b|\bbrandend\w*",
     r"\b(?:gooit|gooien|smijt|smijten)\b.{0,30}\b(?:stenen|steen|ruit|ruiten|raam|ramen|vuurwerk|brandbom|molotov|eieren)\b",
     r"\b(?:rook|vlammen)\s+(?:in|bij|uit)\b",
     # explicit calls for help or statements of danger now

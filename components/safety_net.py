@@ -1,5 +1,6 @@
 """The acute-danger safety net: the last NLU step, after the classifier and its fallback.
 
+When the classifier is unsure but its best guess is a report, that report is kept.
 When the words say the user is in danger now, or the classifier's best guess is acute_danger
 and the words do not say it is over, the message becomes intent `acute_danger` (so the rule
 "112 first" fires) whatever the classifier thought, and the classifier's best incident type is
@@ -63,6 +64,8 @@ def apply_safety_net(message: Message) -> None:
     entities = list(message.get(ENTITIES) or [])
     entities = [e for e in entities if e.get("entity") not in ("incident_type", "acute_danger")]
 
+    unsure_report = (intent.get("name") == FALLBACK_INTENT
+                     and (top_real_intent(intent, ranking) or "").startswith(REPORT_PREFIX))
     if verdict == ACUTE or (model_says_acute and verdict != PAST):
         incident = best_incident_type(ranking) or DEFAULT_ACUTE_TYPE
         _set_intent(message, ACUTE_INTENT, 1.0)
@@ -74,6 +77,11 @@ def apply_safety_net(message: Message) -> None:
                                if e.get("name") == REPORT_PREFIX + incident), 0.0)
             _set_intent(message, REPORT_PREFIX + incident, confidence)
         entities.append(_entity("acute_danger", False))
+    if unsure_report and message.get(INTENT)["name"] == FALLBACK_INTENT:
+        # Someone telling what happened gets the triage (which asks when the type is unclear),
+        # never "please rephrase".
+        best = top_real_intent(intent, ranking)
+        _set_intent(message, best, next(e["confidence"] for e in ranking if e["name"] == best))
     message.set(ENTITIES, entities, add_to_output=True)
 
 

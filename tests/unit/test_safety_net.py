@@ -16,6 +16,11 @@ from components.safety_net import apply_safety_net
     "HELP",
     "help hij staat hier",
     "mijn huis staat in brand",
+    "er ligt iets brandends in mijn brievenbus",
+    "iemand draait nu aan mijn deurklink",
+    "ze zingen buiten dat ik dood moet",
+    "er komt nu een groep mannen op me af",
+    "die auto staat al een half uur voor mijn huis en nu volgt hij me",
     "ze gooien stenen door de ruit",
     "gisteren stond hij er ook en nu staat hij weer voor de deur",
     "Er zijn mannen buiten",
@@ -91,3 +96,16 @@ def test_ordinary_report_is_untouched():
     apply_safety_net(message)
     assert message.get(INTENT) == {"name": "report_online_abuse", "confidence": 0.9}
     assert message.get(ENTITIES) == []
+
+
+def test_unsure_report_keeps_the_report_instead_of_asking_to_rephrase():
+    message = parsed("ze hebben het erover om mij op te hangen", "nlu_fallback",
+                     [("nlu_fallback", 0.45), ("report_online_threat", 0.4), ("greet", 0.1)])
+    apply_safety_net(message)
+    assert message.get(INTENT) == {"name": "report_online_threat", "confidence": 0.4}
+
+
+def test_unsure_other_message_stays_a_fallback():
+    message = parsed("mijn laptop doet het niet", "nlu_fallback", [("nlu_fallback", 0.45), ("deny", 0.3)])
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "nlu_fallback"
