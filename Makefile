@@ -4,6 +4,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
+export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 VENV := .venv/bin
 MODEL := models/weerbaar.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null) build/spacy_nl/meta.json

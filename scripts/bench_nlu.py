@@ -8,6 +8,7 @@ training time of both and writes reports/bench_nlu.json.
 """
 import asyncio
 import json
+import logging
 import sys
 import tempfile
 import time
@@ -82,6 +83,10 @@ async def predict(model: str, examples: List[Tuple[str, str]]) -> List[Tuple[str
 
 
 def main() -> int:
+    from rasa.utils.log_utils import configure_structlog
+
+    logging.basicConfig(level=logging.WARNING)
+    configure_structlog(logging.WARNING)
     if not DATA.exists():
         print(f"FOUT: {DATA} ontbreekt (de benchmarkdata staat naast de repo in shared/).", file=sys.stderr)
         return 1

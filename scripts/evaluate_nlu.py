@@ -7,6 +7,7 @@ and acute recall 1.0. Writes reports/nlu_heldout.json with every miss.
 """
 import asyncio
 import json
+import logging
 import sys
 import time
 from collections import Counter, defaultdict
@@ -14,6 +15,7 @@ from pathlib import Path
 
 import yaml
 from rasa.core.agent import Agent
+from rasa.utils.log_utils import configure_structlog
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
@@ -63,6 +65,9 @@ async def evaluate():
 
 
 def main() -> int:
+    # Rasa's structured debug log would print every message text; keep it to warnings.
+    logging.basicConfig(level=logging.WARNING)
+    configure_structlog(logging.WARNING)
     rows, load_seconds = asyncio.run(evaluate())
     # Intents the user means; the retrieval intent counts as its base name.
     pairs = [(r["gold"].split("/")[0], r["predicted"]) for r in rows]
