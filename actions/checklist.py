@@ -92,7 +92,8 @@ class ActionRecordProgress(Action):
         incident, role, done = _state(tracker)
         labels = {key: label for key, label in
                   ((knowledge.steps[s].get("checklist"), knowledge.steps[s].get("label"))
-                   for s in knowledge.steps) if key}
+                   for s in reversed(applicable_steps(incident, role, knowledge) + list(knowledge.steps)))
+                  if key}
         said = [e["value"] for e in tracker.latest_message.get("entities", [])
                 if e.get("entity") == "done_step" and e.get("value") in labels]
         done += [key for key in dict.fromkeys(said) if key not in done]

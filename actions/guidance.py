@@ -27,7 +27,10 @@ class Batch:
 
 def applicable_steps(incident_type: str, role: Optional[str], knowledge: kb.Knowledge) -> List[str]:
     path = knowledge.paths.get(incident_type) or knowledge.paths["other"]
-    return [step_id for step_id in path if kb.applies(knowledge.steps[step_id], role, knowledge)]
+    steps = [step_id for step_id in path if kb.applies(knowledge.steps[step_id], role, knowledge)]
+    # The phases always come in the Steunpakket's order, whatever order the path lists them in.
+    order = list(knowledge.phases)
+    return sorted(steps, key=lambda step_id: order.index(knowledge.steps[step_id]["phase"]))
 
 
 def remaining_steps(incident_type: str, role: Optional[str], shown: List[str], done: List[str],
@@ -62,12 +65,11 @@ def in_progress(tracker: Tracker) -> bool:
         incident, tracker.get_slot("role"), shown, tracker.get_slot("steps_done") or [], kb.load()))
 
 
-def guide(dispatcher: CollectingDispatcher, tracker: Tracker, incident_type: str,
+def guide(dispatcher: CollectingDispatcher, tracker: Tracker, incident_type: str, role: Optional[str],
           shown: List[str], done: List[str]) -> List[Dict[Text, Any]]:
     """Show the next steps and return the slot events that record them."""
     knowledge = kb.load()
     conversation = knowledge.conversation
-    role = tracker.get_slot("role")
     batch = next_batch(incident_type, role, shown, done, knowledge)
     if not shown:
         dispatcher.utter_message(text=kb.render(conversation["guide_start"], knowledge, role,
@@ -123,4 +125,4 @@ class ActionGuide(Action):
         shown = tracker.get_slot("steps_shown") or []
         if tracker.get_slot("guided_incident_type") not in (None, incident):
             shown = []
-        return events + guide(dispatcher, tracker, incident, shown, done)
+        return events + guide(dispatcher, tracker, incident, tracker.get_slot("role"), shown, done)

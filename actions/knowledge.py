@@ -16,7 +16,7 @@ KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 INCIDENT_TYPES = ["online_threat", "doxxing", "physical_intimidation", "online_abuse",
                   "impersonation", "other"]
 AUDIENCES = {"official", "bestuurder", "helper", "family", "candidate"}
-_PLACEHOLDER = re.compile(r"\{(contact:[a-z_]+|role|internal_report|incident|items|item)\}")
+_PLACEHOLDER = re.compile(r"\{((?:contact|phone):[a-z_]+|role|internal_report|incident|items|item)\}")
 
 
 class KnowledgeError(ValueError):
@@ -64,7 +64,8 @@ def validate(knowledge: Knowledge) -> None:
             raise KnowledgeError(f"{where}: a checklist step needs a label")
         for variant in ("text", "helper", "family"):
             for placeholder in _PLACEHOLDER.findall(step.get(variant) or ""):
-                if placeholder.startswith("contact:") and placeholder[8:] not in knowledge.contacts:
+                kind, _, key = placeholder.partition(":")
+                if kind in ("contact", "phone") and key not in knowledge.contacts:
                     raise KnowledgeError(f"{where}: unknown contact {placeholder}")
     if set(knowledge.paths) != set(INCIDENT_TYPES):
         raise KnowledgeError(f"paths: need exactly {INCIDENT_TYPES}")
@@ -129,7 +130,7 @@ def render(template: str, knowledge: Knowledge, role: Optional[str] = None, **va
     fill = {
         "role": info.get("label", "politiek ambtsdrager"),
         "internal_report": info.get("internal_report",
-                                    "de persoon die het agressieprotocol van je organisatie noemt"),
+                                    "wie daarvoor in het agressieprotocol van je organisatie staat"),
         **values,
     }
 
@@ -137,6 +138,8 @@ def render(template: str, knowledge: Knowledge, role: Optional[str] = None, **va
         name = match.group(1)
         if name.startswith("contact:"):
             return contact_line(name[len("contact:"):], knowledge)
+        if name.startswith("phone:"):
+            return knowledge.contacts[name[len("phone:"):]]["phone"]
         return fill.get(name, match.group(0))
 
     return _PLACEHOLDER.sub(replace, " ".join(template.split()))

@@ -3,11 +3,13 @@ removal, preparation. Each answer is a few steps from knowledge/steps.yml."""
 from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge as kb
 from actions.tracker_state import latest_intent
 from actions.contacts import continue_buttons
+from actions.guidance import applicable_steps, in_progress
 
 
 def topic_answer(topic: str, role: Optional[str], knowledge: kb.Knowledge) -> str:
@@ -30,6 +32,12 @@ class ActionAnswerTopic(Action):
         if topic not in knowledge.topics:
             dispatcher.utter_message(response="utter_please_rephrase")
             return []
-        dispatcher.utter_message(text=topic_answer(topic, tracker.get_slot("role"), knowledge),
-                                 buttons=continue_buttons(tracker))
-        return []
+        role = tracker.get_slot("role")
+        dispatcher.utter_message(text=topic_answer(topic, role, knowledge), buttons=continue_buttons(tracker))
+        if not in_progress(tracker):
+            return []
+        # Steps of the walk-through just answered here are not shown again by "volgende stap".
+        shown = tracker.get_slot("steps_shown") or []
+        path = applicable_steps(tracker.get_slot("incident_type"), role, knowledge)
+        answered = [s for s in knowledge.topics[topic]["steps"] if s in path and s not in shown]
+        return [SlotSet("steps_shown", shown + answered)] if answered else []

@@ -42,6 +42,16 @@ def rank_incidents(classified: Optional[str], text: str) -> List[str]:
     return ranked or ([classified] if classified else [])
 
 
+HELPER_ROLES = {"clerk", "municipal_secretary", "group_leader"}
+
+
+def own_role(entities: List[Dict[Text, Any]]) -> Optional[str]:
+    """The user's own role when a message names several ("ik ben griffier, het gaat om een
+    raadslid"): a helper names the person they help, otherwise the first role is the user's."""
+    roles = [e.get("value") for e in entities if e.get("entity") == "role"]
+    return next((r for r in roles if r in HELPER_ROLES), roles[0] if roles else None)
+
+
 def needs_safety_check(incident_type: Optional[str], acute_danger: Optional[bool], text: str) -> bool:
     return (incident_type in SAFETY_CHECK_TYPES and acute_danger is None
             and assess_danger(text) != PAST)
@@ -82,6 +92,10 @@ class ActionTriage(Action):
         role = tracker.get_slot("role")
         others = list(tracker.get_slot("other_incident_types") or [])
         events: List[Dict[Text, Any]] = [SlotSet("pending_question", None)]
+        said_role = own_role(tracker.latest_message.get("entities") or [])
+        if said_role and said_role != role:
+            role = said_role
+            events.append(SlotSet("role", role))
 
         if intent == "affirm" and pending == "in_danger":
             # The rule has already said 112; remember it and wait until the user is safe.
@@ -95,7 +109,7 @@ class ActionTriage(Action):
         elif intent == "affirm" and pending == "other_type" and others:
             incident, others = others[0], others[1:]
             events += [SlotSet("incident_type", incident), SlotSet("other_incident_types", others)]
-            return events + guide(dispatcher, tracker, incident, [], tracker.get_slot("steps_done") or [])
+            return events + guide(dispatcher, tracker, incident, role, [], tracker.get_slot("steps_done") or [])
         elif intent in ("affirm", "deny"):
             if pending in ("role", "incident_type"):
                 return ask(dispatcher, "ask_role" if pending == "role" else "ask_incident_type", pending)
@@ -111,7 +125,8 @@ class ActionTriage(Action):
             return ask_incident_type(dispatcher)
 
         guided = tracker.get_slot("guided_incident_type")
-        if guided is None and intent == "not_in_danger":
+        if guided is None and intent == "not_in_danger" and pending != "in_danger":
+            # back from "Bel nu 112": the triage had not acknowledged yet
             acknowledge(dispatcher, role)
         if intent and intent.startswith("report_"):
             ranked = rank_incidents(incident, text)
@@ -131,4 +146,4 @@ class ActionTriage(Action):
         if not role:
             return events + ask(dispatcher, "ask_role", "role")
         shown = (tracker.get_slot("steps_shown") or []) if guided == incident else []
-        return events + guide(dispatcher, tracker, incident, shown, tracker.get_slot("steps_done") or [])
+        return events + guide(dispatcher, tracker, incident, role, shown, tracker.get_slot("steps_done") or [])

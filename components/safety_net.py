@@ -21,7 +21,7 @@ from components.danger_patterns import ACUTE, PAST, assess_danger
 ACUTE_INTENT = "acute_danger"
 REPORT_PREFIX = "report_"
 FALLBACK_INTENT = "nlu_fallback"
-# A generic report has no type of its own; an acute case without a typed guess is physical.
+# Danger now is physical danger, unless only the model saw it and typed it otherwise.
 DEFAULT_ACUTE_TYPE = "physical_intimidation"
 
 
@@ -67,7 +67,9 @@ def apply_safety_net(message: Message) -> None:
     unsure_report = (intent.get("name") == FALLBACK_INTENT
                      and (top_real_intent(intent, ranking) or "").startswith(REPORT_PREFIX))
     if verdict == ACUTE or (model_says_acute and verdict != PAST):
-        incident = best_incident_type(ranking) or DEFAULT_ACUTE_TYPE
+        # The danger words describe someone physically near now; the model's guess only
+        # decides the type when it alone saw the danger.
+        incident = DEFAULT_ACUTE_TYPE if verdict == ACUTE else (best_incident_type(ranking) or DEFAULT_ACUTE_TYPE)
         _set_intent(message, ACUTE_INTENT, 1.0)
         entities.append(_entity("incident_type", incident))
     elif verdict == PAST:

@@ -60,3 +60,18 @@ def test_reported_progress_is_ticked_off():
     messages, slots = run_action(ActionRecordProgress(), tracker)
     assert slots["steps_done"] == ["police_report"]
     assert "✅ Melding of aangifte bij de politie" in all_text(messages)
+
+
+def test_topic_answer_inside_the_walk_through_is_not_repeated_by_next_step():
+    tracker = make_tracker("ask_how_aangifte", "hoe doe ik aangifte", {
+        "incident_type": "online_threat", "role": "council_member", "guided_incident_type": "online_threat",
+        "steps_shown": ["safety", "evidence_online"]})
+    _, slots = run_action(ActionAnswerTopic(), tracker)
+    assert slots["steps_shown"] == ["safety", "evidence_online", "police_choice", "aangifte_vpt", "aangifte_privacy"]
+
+
+def test_screenshots_tick_the_online_evidence_item():
+    tracker = make_tracker("inform_done", "ik heb al screenshots gemaakt", {"incident_type": "online_abuse"},
+                           [{"entity": "done_step", "value": "evidence"}])
+    messages, _ = run_action(ActionRecordProgress(), tracker)
+    assert "afgevinkt: Bewijs bewaard (screenshots" in all_text(messages)

@@ -61,3 +61,10 @@ def test_last_batch_offers_the_checklist_and_the_other_type():
 def test_next_step_without_incident_asks_what_happened():
     messages, slots = run_action(ActionGuide(), make_tracker("next_step", "volgende stap"))
     assert slots == {"pending_question": "incident_type"}
+
+
+def test_phases_keep_the_steunpakket_order_whatever_the_path_lists(knowledge):
+    order = list(knowledge.phases)
+    for incident in knowledge.paths:
+        phases = [order.index(knowledge.steps[s]["phase"]) for s in applicable_steps(incident, "alderman", knowledge)]
+        assert phases == sorted(phases), incident

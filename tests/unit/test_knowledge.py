@@ -53,7 +53,7 @@ def test_broken_reference_is_refused(tmp_path, knowledge):
     for name in ("contacts.yml", "roles.yml", "topics.yml", "conversation.yml", "steps.yml"):
         (tmp_path / name).write_text((kb.KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
     steps = tmp_path / "steps.yml"
-    steps.write_text(steps.read_text(encoding="utf-8").replace("{contact:police}", "{contact:polite}", 1),
+    steps.write_text(steps.read_text(encoding="utf-8").replace("{phone:police}", "{phone:polite}", 1),
                      encoding="utf-8")
     with pytest.raises(kb.KnowledgeError, match="unknown contact"):
         kb.load(tmp_path)
@@ -70,10 +70,11 @@ def test_entry_without_source_is_refused(tmp_path):
 
 
 def test_render_fills_role_and_contacts(knowledge):
-    text = kb.render("Als {role} meld je het bij {internal_report}. Bel {contact:ondersteuningsteam}.",
-                     knowledge, "council_member")
-    assert text == ("Als raadslid meld je het bij de griffier. Bel Ondersteuningsteam Weerbaar Bestuur: "
-                    "070 - 373 83 14 (dag en nacht, 24 uur per dag).")
+    text = kb.render("Als {role}: {internal_report}. Bel {contact:ondersteuningsteam}. Of {phone:police}.",
+                     knowledge, "alderman")
+    assert text == ("Als wethouder: de gemeentesecretaris of de burgemeester, volgens het agressieprotocol "
+                    "van je gemeente. Bel Ondersteuningsteam Weerbaar Bestuur: 070 - 373 83 14 "
+                    "(dag en nacht, 24 uur per dag). Of 0900-8844.")
 
 
 def test_helper_gets_the_helper_view(knowledge):

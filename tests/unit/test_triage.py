@@ -80,3 +80,21 @@ def test_safety_check_only_for_types_that_can_mean_physical_danger():
     assert not needs_safety_check("impersonation", None, "nepaccount")
     assert not needs_safety_check("online_threat", False, "bedreigd")
     assert not needs_safety_check("online_threat", None, "vorige week kreeg ik een dreigmail")
+
+
+def test_helper_naming_the_person_they_help_keeps_the_helper_role():
+    tracker = make_tracker("inform_role", "ik ben griffier, het gaat om een raadslid",
+                           {"incident_type": "physical_intimidation", "acute_danger": False, "role": "council_member"},
+                           [{"entity": "role", "value": "clerk"}, {"entity": "role", "value": "council_member"}])
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert slots["role"] == "clerk"
+    assert "Vraag eerst: is de persoon nu veilig?" in all_text(messages)
+
+
+def test_safe_answer_is_not_acknowledged_twice():
+    tracker = make_tracker("not_in_danger", "nee ik ben veilig",
+                           {"incident_type": "online_threat", "pending_question": "in_danger"})
+    messages, _ = run_action(ActionTriage(), tracker)
+    assert "Wat vervelend" not in all_text(messages)
+    back_from_112 = make_tracker("not_in_danger", "ik ben veilig", {"incident_type": "physical_intimidation"})
+    assert "Wat vervelend" in all_text(run_action(ActionTriage(), back_from_112)[0])
