@@ -21,7 +21,9 @@ from components.danger_patterns import ACUTE, PAST, assess_danger
 ACUTE_INTENT = "acute_danger"
 REPORT_PREFIX = "report_"
 FALLBACK_INTENT = "nlu_fallback"
-# Danger now is physical danger, unless only the model saw it and typed it otherwise.
+REPORT_TYPES = {REPORT_PREFIX + kind for kind in
+                ("online_threat", "doxxing", "physical_intimidation", "online_abuse", "impersonation")}
+# Danger now is physical danger, unless the classifier reported another type.
 DEFAULT_ACUTE_TYPE = "physical_intimidation"
 
 
@@ -67,9 +69,9 @@ def apply_safety_net(message: Message) -> None:
     unsure_report = (intent.get("name") == FALLBACK_INTENT
                      and (top_real_intent(intent, ranking) or "").startswith(REPORT_PREFIX))
     if verdict == ACUTE or (model_says_acute and verdict != PAST):
-        # The danger words describe someone physically near now; the model's guess only
-        # decides the type when it alone saw the danger.
-        incident = DEFAULT_ACUTE_TYPE if verdict == ACUTE else (best_incident_type(ranking) or DEFAULT_ACUTE_TYPE)
+        # Keep the type the classifier gave a report; danger it saw itself is physical danger.
+        top = top_real_intent(intent, ranking) or ""
+        incident = top[len(REPORT_PREFIX):] if top in REPORT_TYPES else DEFAULT_ACUTE_TYPE
         _set_intent(message, ACUTE_INTENT, 1.0)
         entities.append(_entity("incident_type", incident))
     elif verdict == PAST:

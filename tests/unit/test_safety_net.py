@@ -61,20 +61,20 @@ def parsed(text, intent, ranking):
     return message
 
 
-def test_acute_words_overrule_the_classifier_and_type_it_physical():
+def test_acute_words_overrule_the_classifier_and_keep_its_report_type():
     message = parsed("er staat iemand voor mijn deur die dreigt", "report_online_threat",
                      [("report_online_threat", 0.6), ("report_physical_intimidation", 0.3)])
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == "acute_danger"
     assert message.get(INTENT_RANKING_KEY)[0]["name"] == "acute_danger"
-    assert {"incident_type": "physical_intimidation"} == {e["entity"]: e["value"] for e in message.get(ENTITIES)}
+    assert {"incident_type": "online_threat"} == {e["entity"]: e["value"] for e in message.get(ENTITIES)}
 
 
-def test_acute_seen_only_by_the_model_keeps_its_type():
+def test_danger_the_model_saw_itself_is_physical():
     message = parsed("ze zijn er en ik ben doodsbang", "acute_danger",
                      [("acute_danger", 0.7), ("report_online_threat", 0.2)])
     apply_safety_net(message)
-    assert {"incident_type": "online_threat"} == {e["entity"]: e["value"] for e in message.get(ENTITIES)}
+    assert {"incident_type": "physical_intimidation"} == {e["entity"]: e["value"] for e in message.get(ENTITIES)}
 
 
 def test_unsure_classifier_still_gets_the_safety_net():
