@@ -4,6 +4,7 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
+# Dependencies (TensorFlow, pkg_resources, jax) warn about their own deprecations; not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 VENV := .venv/bin
 MODEL := models/weerbaar.tar.gz
@@ -23,7 +24,7 @@ train: setup
 	@$(MAKE) --no-print-directory $(MODEL)
 
 run: train
-	@scripts/run.sh
+	@mkdir -p reports; $(VENV)/python scripts/run_bot.py
 
 shell: train
 	@mkdir -p reports; $(VENV)/python scripts/action_server.py > reports/action_server.log 2>&1 & pid=$$!; \

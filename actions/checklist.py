@@ -2,7 +2,7 @@
 
 Shown with ticks in the chat, or as one plain text the user can copy and send to the griffier.
 """
-from typing import Any, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -13,16 +13,21 @@ from actions.contacts import continue_buttons
 from actions.guidance import applicable_steps
 
 
+def checklist_labels(step_ids: Iterable[str], knowledge: kb.Knowledge) -> Dict[str, str]:
+    """Checklist key → label for these steps, in their order (the first label of a key wins)."""
+    labels: Dict[str, str] = {}
+    for step_id in step_ids:
+        step = knowledge.steps[step_id]
+        if step.get("checklist"):
+            labels.setdefault(step["checklist"], step["label"])
+    return labels
+
+
 def checklist_items(incident_type: str, role: Optional[str], done: List[str],
                     knowledge: kb.Knowledge) -> List[Tuple[str, bool]]:
     """(label, done) per checklist item on this path, in the order of the steps."""
-    items: Dict[str, Tuple[str, bool]] = {}
-    for step_id in applicable_steps(incident_type, role, knowledge):
-        step = knowledge.steps[step_id]
-        key = step.get("checklist")
-        if key and key not in items:
-            items[key] = (step["label"], key in done)
-    return list(items.values())
+    labels = checklist_labels(applicable_steps(incident_type, role, knowledge), knowledge)
+    return [(label, key in done) for key, label in labels.items()]
 
 
 def checklist_chat(incident_type: str, role: Optional[str], done: List[str], knowledge: kb.Knowledge) -> str:
@@ -90,10 +95,9 @@ class ActionRecordProgress(Action):
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         knowledge = kb.load()
         incident, role, done = _state(tracker)
-        labels = {key: label for key, label in
-                  ((knowledge.steps[s].get("checklist"), knowledge.steps[s].get("label"))
-                   for s in reversed(applicable_steps(incident, role, knowledge) + list(knowledge.steps)))
-                  if key}
+        # The wording of this path's checklist; items from other paths as a fallback.
+        labels = {**checklist_labels(knowledge.steps, knowledge),
+                  **checklist_labels(applicable_steps(incident, role, knowledge), knowledge)}
         said = [e["value"] for e in tracker.latest_message.get("entities", [])
                 if e.get("entity") == "done_step" and e.get("value") in labels]
         done += [key for key in dict.fromkeys(said) if key not in done]

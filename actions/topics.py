@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import knowledge as kb
 from actions.tracker_state import latest_intent
 from actions.contacts import continue_buttons
-from actions.guidance import applicable_steps, in_progress
+from actions.guidance import applicable_steps
 
 
 def topic_answer(topic: str, role: Optional[str], knowledge: kb.Knowledge) -> str:
@@ -33,8 +33,9 @@ class ActionAnswerTopic(Action):
             dispatcher.utter_message(response="utter_please_rephrase")
             return []
         role = tracker.get_slot("role")
-        dispatcher.utter_message(text=topic_answer(topic, role, knowledge), buttons=continue_buttons(tracker))
-        if not in_progress(tracker):
+        buttons = continue_buttons(tracker)
+        dispatcher.utter_message(text=topic_answer(topic, role, knowledge), buttons=buttons)
+        if not buttons:  # no walk-through in progress
             return []
         # Steps of the walk-through just answered here are not shown again by "volgende stap".
         shown = tracker.get_slot("steps_shown") or []

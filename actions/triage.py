@@ -42,14 +42,12 @@ def rank_incidents(classified: Optional[str], text: str) -> List[str]:
     return ranked or ([classified] if classified else [])
 
 
-HELPER_ROLES = {"clerk", "municipal_secretary", "group_leader"}
-
-
-def own_role(entities: List[Dict[Text, Any]]) -> Optional[str]:
+def own_role(entities: List[Dict[Text, Any]], knowledge: kb.Knowledge) -> Optional[str]:
     """The user's own role when a message names several ("ik ben griffier, het gaat om een
     raadslid"): a helper names the person they help, otherwise the first role is the user's."""
     roles = [e.get("value") for e in entities if e.get("entity") == "role"]
-    return next((r for r in roles if r in HELPER_ROLES), roles[0] if roles else None)
+    helpers = [r for r in roles if kb.audience(r, knowledge) == "helper"]
+    return (helpers or roles or [None])[0]
 
 
 def needs_safety_check(incident_type: Optional[str], acute_danger: Optional[bool], text: str) -> bool:
@@ -92,7 +90,7 @@ class ActionTriage(Action):
         role = tracker.get_slot("role")
         others = list(tracker.get_slot("other_incident_types") or [])
         events: List[Dict[Text, Any]] = [SlotSet("pending_question", None)]
-        said_role = own_role(tracker.latest_message.get("entities") or [])
+        said_role = own_role(tracker.latest_message.get("entities") or [], knowledge)
         if said_role and said_role != role:
             role = said_role
             events.append(SlotSet("role", role))
@@ -102,7 +100,7 @@ class ActionTriage(Action):
             dispatcher.utter_message(text=conversation["acute_recorded"],
                                      buttons=[conversation["ask_in_danger"]["buttons"][1]])
             return events + [SlotSet("acute_danger", True)]
-        if intent in ("deny", "not_in_danger") and pending == "in_danger" or intent == "not_in_danger":
+        if intent == "not_in_danger" or (intent == "deny" and pending == "in_danger"):
             dispatcher.utter_message(text=conversation["not_in_danger_ack"])
             events.append(SlotSet("acute_danger", False))
             acute = False

@@ -28,11 +28,11 @@ DEFAULT_ACUTE_TYPE = "physical_intimidation"
 
 
 def best_incident_type(ranking: List[Dict[Text, Any]]) -> Optional[Text]:
-    for entry in ranking:
-        name = entry.get("name", "")
-        if name.startswith(REPORT_PREFIX) and name != "report_incident":
-            return name[len(REPORT_PREFIX):]
-    return None
+    return next((e["name"][len(REPORT_PREFIX):] for e in ranking if e.get("name") in REPORT_TYPES), None)
+
+
+def _confidence(ranking: List[Dict[Text, Any]], name: Text) -> float:
+    return next((e.get("confidence", 0.0) for e in ranking if e.get("name") == name), 0.0)
 
 
 def top_real_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]]) -> Optional[Text]:
@@ -62,30 +62,27 @@ def apply_safety_net(message: Message) -> None:
     intent = message.get(INTENT) or {}
     ranking = message.get(INTENT_RANKING_KEY) or []
     verdict = assess_danger(message.get(TEXT) or "")
-    model_says_acute = top_real_intent(intent, ranking) == ACUTE_INTENT
-    entities = list(message.get(ENTITIES) or [])
-    entities = [e for e in entities if e.get("entity") not in ("incident_type", "acute_danger")]
+    top = top_real_intent(intent, ranking) or ""
+    entities = [e for e in message.get(ENTITIES) or []
+                if e.get("entity") not in ("incident_type", "acute_danger")]
 
-    unsure_report = (intent.get("name") == FALLBACK_INTENT
-                     and (top_real_intent(intent, ranking) or "").startswith(REPORT_PREFIX))
-    if verdict == ACUTE or (model_says_acute and verdict != PAST):
+    if verdict == ACUTE or (top == ACUTE_INTENT and verdict != PAST):
         # Keep the type the classifier gave a report; danger it saw itself is physical danger.
-        top = top_real_intent(intent, ranking) or ""
         incident = top[len(REPORT_PREFIX):] if top in REPORT_TYPES else DEFAULT_ACUTE_TYPE
         _set_intent(message, ACUTE_INTENT, 1.0)
         entities.append(_entity("incident_type", incident))
-    elif verdict == PAST:
-        if model_says_acute:
-            incident = best_incident_type(ranking) or DEFAULT_ACUTE_TYPE
-            confidence = next((e.get("confidence", 0.0) for e in ranking
-                               if e.get("name") == REPORT_PREFIX + incident), 0.0)
-            _set_intent(message, REPORT_PREFIX + incident, confidence)
-        entities.append(_entity("acute_danger", False))
-    if unsure_report and message.get(INTENT)["name"] == FALLBACK_INTENT:
-        # Someone telling what happened gets the triage (which asks when the type is unclear),
-        # never "please rephrase".
-        best = top_real_intent(intent, ranking)
-        _set_intent(message, best, next(e["confidence"] for e in ranking if e["name"] == best))
+    else:
+        report = None
+        if verdict == PAST:
+            entities.append(_entity("acute_danger", False))
+            if top == ACUTE_INTENT:
+                report = REPORT_PREFIX + (best_incident_type(ranking) or DEFAULT_ACUTE_TYPE)
+        if intent.get("name") == FALLBACK_INTENT and top.startswith(REPORT_PREFIX):
+            # Someone telling what happened gets the triage (which asks when the type is
+            # unclear), never "please rephrase".
+            report = top
+        if report:
+            _set_intent(message, report, _confidence(ranking, report))
     message.set(ENTITIES, entities, add_to_output=True)
 
 

@@ -70,19 +70,15 @@ def build_project_pipeline():
     return nlp
 
 
-def official_pipeline(try_install: bool):
+def official_pipeline():
+    """nl_core_news_sm when installed, or installable from the package index; else None."""
     try:
         return spacy.load(OFFICIAL)
     except OSError:
         pass
-    if try_install:
-        result = subprocess.run(
-            [sys.executable, "-m", "pip", "install", "--quiet", OFFICIAL],
-            capture_output=True, text=True, timeout=120,
-        )
-        if result.returncode == 0:
-            return spacy.load(OFFICIAL)
-    return None
+    result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", OFFICIAL],
+                            capture_output=True, text=True, timeout=120)
+    return spacy.load(OFFICIAL) if result.returncode == 0 else None
 
 
 def current_name() -> str:
@@ -109,7 +105,7 @@ def main() -> int:
         print(f"==> spaCy-pijplijn: {describe()}")
         return 0
 
-    nlp = official_pipeline(try_install=True) if choice != "project" else None
+    nlp = official_pipeline() if choice != "project" else None
     if nlp is None and choice == "official":
         print(
             f"FOUT: {OFFICIAL} is niet geïnstalleerd en niet te installeren: het staat niet op PyPI "

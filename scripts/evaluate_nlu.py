@@ -10,17 +10,19 @@ import json
 import logging
 import sys
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 
 import yaml
 from rasa.core.agent import Agent
 from rasa.utils.log_utils import configure_structlog
 
+from components.safety_net import REPORT_PREFIX, REPORT_TYPES
+
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 MODEL = ROOT / "models" / "weerbaar.tar.gz"
-INCIDENTS = ["online_threat", "doxxing", "physical_intimidation", "online_abuse", "impersonation"]
+INCIDENTS = sorted(name[len(REPORT_PREFIX):] for name in REPORT_TYPES)
 MIN_INCIDENT_ACCURACY = 0.93
 MIN_ACUTE_RECALL = 1.0
 
@@ -34,8 +36,8 @@ def load_examples(path: Path):
 
 def incident_of(parse: dict):
     name = parse["intent"]["name"]
-    if name.startswith("report_") and name[7:] in INCIDENTS:
-        return name[7:]
+    if name in REPORT_TYPES:
+        return name[len(REPORT_PREFIX):]
     return next((e["value"] for e in parse.get("entities", []) if e["entity"] == "incident_type"), None)
 
 
@@ -76,8 +78,9 @@ def main() -> int:
     for kind in INCIDENTS:
         subset = [r for r in rows if r["gold"] == f"report_{kind}"]
         per_type[kind] = sum(r["incident"] == kind for r in subset) / len(subset)
-    incident_rows = [r for r in rows if r["gold"][7:] in INCIDENTS]
-    incident_accuracy = sum(r["incident"] == r["gold"][7:] for r in incident_rows) / len(incident_rows)
+    incident_rows = [r for r in rows if r["gold"] in REPORT_TYPES]
+    incident_accuracy = sum(REPORT_PREFIX + (r["incident"] or "") == r["gold"]
+                            for r in incident_rows) / len(incident_rows)
     acute_rows = [r for r in rows if r["gold"] == "acute_danger"]
     acute_recall = sum(r["predicted"] == "acute_danger" for r in acute_rows) / len(acute_rows)
     false_alarms = sum(r["predicted"] == "acute_danger" for r in rows if r["gold"] != "acute_danger")

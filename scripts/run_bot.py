@@ -4,13 +4,13 @@ import os
 import signal
 import sys
 import time
-from pathlib import Path
-
-from servers import ROOT, action_server_command, rasa_command, start, stop, wait_for
+from servers import ROOT, action_server_command, auth_token, rasa_command, start, stop, wait_for
 
 
 def main() -> int:
-    token = os.environ["RASA_AUTH_TOKEN"]
+    token = auth_token()
+    if not os.environ.get("RASA_AUTH_TOKEN"):
+        print(f"RASA_AUTH_TOKEN was niet gezet; voor deze sessie gemaakt: {token}")
     host = os.environ.get("BIND_HOST", "127.0.0.1")
     logs = ROOT / "reports"
     actions = start(action_server_command(), open(logs / "action_server.log", "w"))

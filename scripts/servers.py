@@ -1,6 +1,6 @@
 """Start the action server and the Rasa server as real processes, and stop them again.
 
-Used by `make run` (scripts/run.sh) and by the end-to-end tests, so both start the bot the
+Used by `make run` (scripts/run_bot.py) and by the end-to-end tests, so both start the bot the
 same way: Rasa on 127.0.0.1:5005 with the REST and socket.io channels and the token-protected
 HTTP API, the action server on 127.0.0.1:5055.
 """

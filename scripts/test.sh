@@ -3,10 +3,7 @@
 # stories, held-out NLU evaluation, end-to-end over the real servers. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export RASA_TELEMETRY_ENABLED=false TF_CPP_MIN_LOG_LEVEL=2 SQLALCHEMY_SILENCE_UBER_WARNING=1
-export PYTHONPATH="$PWD"
-# Dependencies (TensorFlow, pkg_resources, jax) warn about their own deprecations; not ours to fix.
-export PYTHONWARNINGS="ignore::DeprecationWarning,ignore::PendingDeprecationWarning"
+# Run through `make test`: the Makefile exports the environment (no telemetry, PYTHONPATH, ...).
 VENV=.venv/bin
 mkdir -p reports
 passed=0
