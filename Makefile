@@ -4,6 +4,8 @@ export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
+export RASA_PORT ?= 5005
+export ACTION_SERVER_PORT ?= 5055
 # Dependencies (TensorFlow, pkg_resources, jax) warn about their own deprecations; not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 VENV := .venv/bin

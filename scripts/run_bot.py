@@ -4,22 +4,22 @@ import os
 import signal
 import sys
 import time
-from servers import ROOT, action_server_command, auth_token, rasa_command, start, stop, wait_for
+from servers import (ACTION_SERVER_URL, RASA_URL, ROOT, action_server_command, auth_token,
+                     rasa_command, start, stop, wait_for)
 
 
 def main() -> int:
     token = auth_token()
     if not os.environ.get("RASA_AUTH_TOKEN"):
         print(f"RASA_AUTH_TOKEN was niet gezet; voor deze sessie gemaakt: {token}")
-    host = os.environ.get("BIND_HOST", "127.0.0.1")
     logs = ROOT / "reports"
     actions = start(action_server_command(), open(logs / "action_server.log", "w"))
     began = time.time()
     rasa = start(rasa_command(token), open(logs / "rasa_server.log", "w"))
     try:
-        wait_for("http://127.0.0.1:5055/health", 60, actions)
-        wait_for(f"http://{host}:5005/", 180, rasa)
-        wait_for(f"http://{host}:5005/status?token={token}", 180, rasa)
+        wait_for(f"{ACTION_SERVER_URL}/health", 60, actions)
+        wait_for(f"{RASA_URL}/", 180, rasa)
+        wait_for(f"{RASA_URL}/status?token={token}", 180, rasa)
     except (RuntimeError, TimeoutError) as error:
         print(f"FOUT bij het starten: {error}. Zie reports/action_server.log en reports/rasa_server.log.")
         stop(rasa), stop(actions)
@@ -28,12 +28,12 @@ def main() -> int:
     print(f"""
 De bot draait (klaar in {time.time() - began:.0f} s).
   spaCy-pijplijn:  {meta['lang']}_{meta['name']} {meta['version']}
-  REST:            POST http://{host}:5005/webhooks/rest/webhook  {{"sender": "ik", "message": "hallo"}}
-  socket.io:       http://{host}:5005/socket.io
-  HTTP API:        http://{host}:5005/status?token=…  (token: RASA_AUTH_TOKEN)
-  Actieserver:     http://127.0.0.1:5055 (alleen lokaal)
+  REST:            POST {RASA_URL}/webhooks/rest/webhook  {{"sender": "ik", "message": "hallo"}}
+  socket.io:       {RASA_URL}/socket.io
+  HTTP API:        {RASA_URL}/status?token=…  (token: RASA_AUTH_TOKEN)
+  Actieserver:     {ACTION_SERVER_URL} (alleen lokaal)
   Logs:            reports/rasa_server.log, reports/action_server.log
-Probeer:  curl -s -X POST http://{host}:5005/webhooks/rest/webhook -d '{{"sender":"ik","message":"hallo"}}'
+Probeer:  curl -s -X POST {RASA_URL}/webhooks/rest/webhook -d '{{"sender":"ik","message":"hallo"}}'
 Stoppen met Ctrl-C.""", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:

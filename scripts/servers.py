@@ -2,7 +2,8 @@
 
 Used by `make run` (scripts/run_bot.py) and by the end-to-end tests, so both start the bot the
 same way: Rasa on 127.0.0.1:5005 with the REST and socket.io channels and the token-protected
-HTTP API, the action server on 127.0.0.1:5055.
+HTTP API, the action server on 127.0.0.1:5055. RASA_PORT and ACTION_SERVER_PORT move them (so two
+checkouts can run their tests side by side); endpoints.yml reads ACTION_SERVER_PORT too.
 """
 import os
 import secrets
@@ -16,12 +17,18 @@ from typing import IO, List, Optional
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
 MODEL = ROOT / "models" / "weerbaar.tar.gz"
+HOST = os.environ.get("BIND_HOST", "127.0.0.1")
+RASA_PORT = int(os.environ.get("RASA_PORT", "5005"))
+ACTION_SERVER_PORT = int(os.environ.get("ACTION_SERVER_PORT", "5055"))
+RASA_URL = f"http://{HOST}:{RASA_PORT}"
+ACTION_SERVER_URL = f"http://127.0.0.1:{ACTION_SERVER_PORT}"
 
 
 def environment() -> dict:
     env = dict(os.environ)
     env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT))
+               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT),
+               ACTION_SERVER_PORT=str(ACTION_SERVER_PORT))
     return env
 
 
@@ -33,9 +40,9 @@ def action_server_command() -> List[str]:
     return [str(VENV_BIN / "python"), str(ROOT / "scripts" / "action_server.py")]
 
 
-def rasa_command(token: str, port: int = 5005) -> List[str]:
+def rasa_command(token: str, port: int = RASA_PORT) -> List[str]:
     return [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api",
-            "--auth-token", token, "--interface", os.environ.get("BIND_HOST", "127.0.0.1"),
+            "--auth-token", token, "--interface", HOST,
             "--port", str(port), "--credentials", str(ROOT / "credentials.yml"),
             "--endpoints", str(ROOT / "endpoints.yml"),
             "--cors", os.environ.get("SITE_ORIGIN", "http://127.0.0.1:8080")]

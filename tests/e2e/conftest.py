@@ -13,7 +13,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 import servers  # noqa: E402
 
 TOKEN = "e2e-test-token"
-RASA = "http://127.0.0.1:5005"
+RASA = servers.RASA_URL
 
 
 def post_json(url: str, body: dict, timeout: float = 30) -> object:
@@ -48,7 +48,7 @@ def bot(tmp_path_factory):
     actions = servers.start(servers.action_server_command(), open(logs / "action_server.log", "w"))
     rasa = servers.start(servers.rasa_command(TOKEN), open(logs / "rasa_server.log", "w"))
     try:
-        servers.wait_for("http://127.0.0.1:5055/health", 60, actions)
+        servers.wait_for(f"{servers.ACTION_SERVER_URL}/health", 60, actions)
         servers.wait_for(f"{RASA}/status?token={TOKEN}", 240, rasa)
         deadline = time.time() + 120
         while not Bot(logs).say("warm-up", "hallo"):  # the model may still be loading
