@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 TEXTS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "channels.yml"
 TEXT_KEYS = {"private_only", "text_only", "edited", "button_expired", "error"}
+REASONS = {400: "not JSON", 403: "wrong secret token", 503: "telegram not configured"}
 NOTICES = {"non_text": "text_only", "edited": "edited"}  # update kind → the reply it gets
 
 
@@ -117,7 +118,7 @@ class TelegramInput(InputChannel):
         async def receive(request: Request) -> HTTPResponse:
             status = await self.handle(request.headers.get(SECRET_HEADER), request.body,
                                        on_new_message)
-            return response.json({"ok": status == 200}, status=status)
+            return response.json({"ok": status == 200, "error": REASONS.get(status)}, status=status)
 
         @webhook.listener("after_server_stop")
         async def close(*_: Any) -> None:
