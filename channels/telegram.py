@@ -145,7 +145,9 @@ class TelegramInput(InputChannel):
 
     async def answer(self, incoming: Incoming,
                      on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
-        text = self.keys.payload_for(incoming.text or "") if incoming.kind == "button" else incoming.text
+        text = incoming.text
+        if incoming.kind == "button":  # a long payload came as a short key
+            text = self.keys.payload_for(text or "")
         if incoming.callback_id:  # stops the button's spinner, before the (slower) reply
             expired = incoming.kind == "button" and text is None
             notice = {"text": self.texts["button_expired"]} if expired else {}
