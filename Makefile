@@ -12,7 +12,7 @@ VENV := .venv/bin
 MODEL := models/weerbaar.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null) build/spacy_nl/meta.json
 
-.PHONY: run test shell train validate bench-nlu setup lock clean
+.PHONY: run test shell train validate bench-nlu setup lock clean telegram-webhook
 
 setup:
 	@scripts/setup.sh
@@ -46,3 +46,7 @@ lock:
 
 clean:
 	rm -rf models build reports .rasa
+
+# Set (default), delete or show the Telegram webhook: make telegram-webhook [WEBHOOK=delete|info]
+telegram-webhook: setup
+	@$(VENV)/python scripts/telegram_webhook.py $(or $(WEBHOOK),set)

@@ -1,5 +1,7 @@
 """Starts the real action server and Rasa server once for the end-to-end tests."""
 import json
+import os
+import socket
 import sys
 import time
 import urllib.request
@@ -14,6 +16,19 @@ import servers  # noqa: E402
 
 TOKEN = "e2e-test-token"
 RASA = servers.RASA_URL
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+# The Telegram channel talks to the fake Bot API of tests/e2e/telegram/, never to Telegram: set
+# here, before the servers start (servers.environment() copies os.environ), overriding the shell.
+TELEGRAM_FAKE_API = f"http://127.0.0.1:{free_port()}"
+os.environ.update(TELEGRAM_BOT_TOKEN="e2e-telegram-token", TELEGRAM_WEBHOOK_SECRET="e2e-telegram-secret",
+                  TELEGRAM_API_BASE_URL=TELEGRAM_FAKE_API)
 
 
 def post_json(url: str, body: dict, timeout: float = 30) -> object:
