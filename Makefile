@@ -12,7 +12,7 @@ VENV := .venv/bin
 MODEL := models/weerbaar.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null) build/spacy_nl/meta.json
 
-.PHONY: run test shell train validate bench-nlu setup lock clean telegram-webhook
+.PHONY: run test shell train validate bench bench-nlu setup lock clean telegram-webhook
 
 setup:
 	@scripts/setup.sh
@@ -37,6 +37,9 @@ validate: setup
 
 test: setup
 	@scripts/test.sh
+
+bench: train
+	@mkdir -p reports; $(VENV)/python scripts/bench.py
 
 bench-nlu: setup
 	@$(VENV)/python scripts/bench_nlu.py
