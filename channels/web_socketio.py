@@ -1,0 +1,37 @@
+"""Rasa's socket.io channel with session persistence that works with python-socketio 5.10+.
+
+Rasa 3.6.21 calls `sio.enter_room(...)` without `await` in its `session_request` handler
+(RasaHQ/rasa#13027). Since python-socketio 5.10 that method is a coroutine, so the browser
+never joins the room of its session id and never receives a reply. This class keeps Rasa's
+channel and registers the same handler again, with the `await`.
+"""
+import logging
+import uuid
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint
+
+logger = logging.getLogger(__name__)
+
+
+class WebSocketIOInput(SocketIOInput):
+    """credentials.yml: `channels.web_socketio.WebSocketIOInput:` with the socketio settings."""
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+        sio = self.sio
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            data = data if isinstance(data, dict) else {}
+            if not data.get("session_id"):
+                data["session_id"] = uuid.uuid4().hex
+            if self.session_persistence:
+                await sio.enter_room(sid, data["session_id"])
+            await sio.emit("session_confirm", data["session_id"], room=sid)
+            logger.debug("socket.io client joined its session")
+
+        # Registering the event again replaces Rasa's handler.
+        sio.on("session_request", handler=session_request, namespace=self.namespace)
+        return blueprint
