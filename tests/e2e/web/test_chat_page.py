@@ -3,7 +3,7 @@ import re
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import ROOT
+from tests.e2e.conftest import RASA, ROOT, TOKEN, post_json
 
 expect.set_options(timeout=45_000)  # Rasa on a busy 2-core machine can take a while per message
 CONTACTS = (ROOT / "knowledge" / "contacts.yml").read_text()
@@ -69,6 +69,24 @@ def test_markup_typed_by_the_user_stays_text_and_never_runs(page, site):
     page.reload()  # restored from sessionStorage: still text
     expect(page.locator(".wb-user")).to_have_text([f"Jij: {attack}"])
     assert page.locator(".wb-log img").count() == 0 and page.evaluate("window.__xss") is None
+
+
+def test_bot_text_gets_links_and_line_breaks_but_markup_stays_text(page, site):
+    """A bot message pushed through Rasa's own socket.io output (HTTP API, side effects on)."""
+    sender = open_chat(page, site)
+    link = "https://rijksoverheid.nl/actueel/nieuws/2019/04/03/ondersteuningsteam-weerbaar-bestuur-van-start"
+    text = (f"Lees meer: {link}.\nTweede regel <img src=x onerror=\"window.__xss=1\">"
+            " en javascript:alert(1)")
+    post_json(f"{RASA}/conversations/{sender}/tracker/events?token={TOKEN}"
+              "&execute_side_effects=true&output_channel=socketio", [{"event": "bot", "text": text}])
+    message = page.locator(".wb-bot").last
+    expect(message).to_contain_text("Tweede regel <img src=x")
+    anchors = message.locator("a")
+    expect(anchors).to_have_count(1)
+    assert anchors.first.get_attribute("href") == link  # the full stop after it is not part of it
+    assert anchors.first.get_attribute("rel") == "noopener noreferrer"
+    assert message.locator("br").count() == 1 and message.locator("img").count() == 0
+    assert page.evaluate("window.__xss") is None
 
 
 def test_quick_exit_replaces_the_page_and_clears_the_chat(page, site):
