@@ -2,7 +2,6 @@
 
 Rasa and the action server come from the shared session fixture `bot` (tests/e2e/conftest.py).
 """
-import os
 import shutil
 import socket
 import subprocess
@@ -36,6 +35,8 @@ def site(bot, tmp_path_factory):
     """URL of the demo page, served on WEB_PORT and talking to the test Rasa server."""
     log = open(tmp_path_factory.mktemp("web") / "web_server.log", "w")
     url = f"http://127.0.0.1:{servers.WEB_PORT}"
+    with socket.socket() as probe:  # else the tests would quietly talk to whatever holds the port
+        assert probe.connect_ex(("127.0.0.1", servers.WEB_PORT)) != 0, f"WEB_PORT {servers.WEB_PORT} is in use"
     process = start_web(servers.WEB_PORT, f"http://127.0.0.1:{servers.RASA_PORT}", log)
     try:
         servers.wait_for(f"{url}/", 30, process)
