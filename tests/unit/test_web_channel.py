@@ -1,6 +1,8 @@
 """The socket.io channel joins the browser to its session's room (RasaHQ/rasa#13027 fixed)."""
 import asyncio
 
+import pytest
+
 from channels.web_socketio import WebSocketIOInput
 
 
@@ -39,3 +41,14 @@ def test_a_new_visitor_gets_a_fresh_random_session():
     (event, session, room), = sent
     assert event == "session_confirm" and room == sid and len(session) == 32
     assert sid in channel.sio.manager.rooms["/"][session]
+
+
+@pytest.mark.parametrize("origin, accepted", [("http://127.0.0.1:8080", True), (None, True),
+                                              ("https://evil.example", False)])
+def test_browsers_connect_only_from_the_site_origin(monkeypatch, origin, accepted):
+    monkeypatch.setenv("SITE_ORIGIN", "http://127.0.0.1:8080")
+    channel = WebSocketIOInput(session_persistence=True)
+    channel.blueprint(no_reply)
+    connect = channel.sio.handlers["/"]["connect"]
+    environ = {"HTTP_ORIGIN": origin} if origin else {}
+    assert asyncio.run(connect("socket-3", environ, None)) is accepted

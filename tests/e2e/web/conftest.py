@@ -86,3 +86,16 @@ def page(browser):
 def screenshots():
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     return SCREENSHOTS
+
+
+@pytest.fixture(scope="session")
+def other_site(bot, tmp_path_factory):
+    """The page served from another origin (another port) that points at the real Rasa server."""
+    log = open(tmp_path_factory.mktemp("web_other") / "web_server.log", "w")
+    port = free_port()
+    process = start_web(port, f"http://127.0.0.1:{servers.RASA_PORT}", log)
+    try:
+        servers.wait_for(f"http://127.0.0.1:{port}/", 30, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        servers.stop(process)

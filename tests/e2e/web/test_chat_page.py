@@ -134,3 +134,22 @@ def test_when_rasa_is_down_the_fallback_text_gives_the_numbers(page, site_withou
     assert page.locator(".wb-user").count() == 0  # not pretending it was sent
     expect(page.get_by_label("Je bericht")).to_have_value("hallo")
     expect(page.locator(".wb-danger")).to_have_text("Direct gevaar? Bel 112")
+
+
+WEBSOCKET_ONLY = """server => new Promise(resolve => {
+  const probe = io(server, {transports: ["websocket"], reconnection: false});
+  probe.on("connect", () => { probe.close(); resolve("connected"); });
+  probe.on("connect_error", () => resolve("refused"));
+})"""
+
+
+def test_rasa_refuses_a_page_from_another_origin(page, site, other_site):
+    """Rasa accepts browsers from SITE_ORIGIN only: polling (CORS) and WebSocket alike."""
+    page.goto(other_site)
+    expect(page.get_by_role("alert")).to_be_visible()  # the widget's polling start is refused
+    assert page.evaluate("sessionStorage.getItem('wb-chat-session')") is None
+    rasa = page.get_by_role("log").evaluate("() => document.querySelector('script[data-server]').dataset.server")
+    assert page.evaluate(WEBSOCKET_ONLY, rasa) == "refused"
+    page.goto(site)  # the same probe from the site's own origin connects
+    page.wait_for_function("() => window.io")
+    assert page.evaluate(WEBSOCKET_ONLY, rasa) == "connected"
