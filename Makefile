@@ -6,6 +6,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONPATH := $(CURDIR)
 export RASA_PORT ?= 5005
 export ACTION_SERVER_PORT ?= 5055
+export WEB_PORT ?= 8080
 # Dependencies (TensorFlow, pkg_resources, jax) warn about their own deprecations; not ours to fix.
 export PYTHONWARNINGS := ignore::DeprecationWarning,ignore::PendingDeprecationWarning
 VENV := .venv/bin

@@ -22,13 +22,18 @@ RASA_PORT = int(os.environ.get("RASA_PORT", "5005"))
 ACTION_SERVER_PORT = int(os.environ.get("ACTION_SERVER_PORT", "5055"))
 RASA_URL = f"http://{HOST}:{RASA_PORT}"
 ACTION_SERVER_URL = f"http://127.0.0.1:{ACTION_SERVER_PORT}"
+# The website chat (web/app.py); Rasa's CORS allows its origin unless SITE_ORIGIN says otherwise.
+WEB_PORT = int(os.environ.get("WEB_PORT", "8080"))
+WEB_URL = f"http://{HOST}:{WEB_PORT}"
+SITE_ORIGIN = os.environ.get("SITE_ORIGIN", f"http://127.0.0.1:{WEB_PORT}")
 
 
 def environment() -> dict:
     env = dict(os.environ)
     env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
                SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT),
-               ACTION_SERVER_PORT=str(ACTION_SERVER_PORT))
+               ACTION_SERVER_PORT=str(ACTION_SERVER_PORT), RASA_PORT=str(RASA_PORT),
+               WEB_PORT=str(WEB_PORT), SITE_ORIGIN=SITE_ORIGIN)
     return env
 
 
@@ -45,7 +50,11 @@ def rasa_command(token: str, port: int = RASA_PORT) -> List[str]:
             "--auth-token", token, "--interface", HOST,
             "--port", str(port), "--credentials", str(ROOT / "credentials.yml"),
             "--endpoints", str(ROOT / "endpoints.yml"),
-            "--cors", os.environ.get("SITE_ORIGIN", "http://127.0.0.1:8080")]
+            "--cors", SITE_ORIGIN]
+
+
+def web_command() -> List[str]:
+    return [str(VENV_BIN / "python"), str(ROOT / "web" / "app.py")]
 
 
 def wait_for(url: str, seconds: float, process: Optional[subprocess.Popen] = None) -> float:

@@ -49,3 +49,30 @@ if [ "$(cat .venv/.lock.sha256 2>/dev/null)" != "$lock_sum" ]; then
 fi
 
 .venv/bin/python scripts/build_spacy_pipeline.py
+
+# Website chat: socket.io-client from the npm registry (web/package-lock.json), copied into
+# web/static/vendor/ so the page loads nothing from other hosts at run time.
+if [ ! -f web/node_modules/.package-lock.json ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "FOUT: npm niet gevonden. Installeer Node.js met npm (bijvoorbeeld het Debian-pakket npm)." >&2
+    exit 1
+  fi
+  echo "==> socket.io-client installeren (npm ci in web/)"
+  (cd web && npm ci --no-audit --no-fund --loglevel=error 2>&1 | { grep -v 'Unknown user config' || true; })
+fi
+mkdir -p web/static/vendor
+cp -u web/node_modules/socket.io-client/dist/socket.io.min.js web/static/vendor/
+
+# Browser tests: Debian's chromium (a test tool's own browser download does not work here).
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then sudo_cmd=(); elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo_cmd=(sudo -n); else
+    echo "FOUT: chromium ontbreekt en kan niet geïnstalleerd worden (geen root, geen sudo)." >&2
+    echo "Installeer het pakket chromium (apt-get install chromium) en probeer opnieuw." >&2
+    exit 1
+  fi
+  echo "==> chromium installeren (apt-get)"
+  start=$(date +%s)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium >/dev/null
+  echo "    klaar in $(( $(date +%s) - start )) s"
+fi

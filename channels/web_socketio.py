@@ -1,0 +1,53 @@
+"""Rasa's socket.io channel, fixed for python-socketio 5.10+ and limited to the site's origin.
+
+1. Rasa 3.6.21 calls `sio.enter_room(...)` without `await` in its `session_request` handler
+   (RasaHQ/rasa#13027). Since python-socketio 5.10 that method is a coroutine, so the browser
+   never joins the room of its session id and never receives a reply. We register the same
+   handler again, with the `await`.
+2. Rasa's `--cors` covers HTTP polling only; a browser's WebSocket is not bound by CORS, and Rasa
+   turns off the socket.io origin check. When SITE_ORIGIN is set, a browser connection from any
+   other origin is refused. (Clients that send no Origin, which are not browsers, still connect.)
+"""
+import logging
+import os
+import uuid
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput
+from sanic import Blueprint
+
+logger = logging.getLogger(__name__)
+
+
+class WebSocketIOInput(SocketIOInput):
+    """credentials.yml: `channels.web_socketio.WebSocketIOInput:` with the socketio settings."""
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = super().blueprint(on_new_message)
+        sio = self.sio
+
+        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+            data = data if isinstance(data, dict) else {}
+            if not data.get("session_id"):
+                data["session_id"] = uuid.uuid4().hex
+            if self.session_persistence:
+                await sio.enter_room(sid, data["session_id"])
+            await sio.emit("session_confirm", data["session_id"], room=sid)
+            logger.debug("socket.io client joined its session")
+
+        namespace = self.namespace or "/"
+        rasa_connect = sio.handlers[namespace]["connect"]
+        allowed = set(os.environ.get("SITE_ORIGIN", "").split())
+
+        async def connect(sid: Text, environ: Dict, auth: Optional[Dict]) -> bool:
+            origin = environ.get("HTTP_ORIGIN")
+            if allowed and origin and origin not in allowed:
+                logger.info("socket.io connection from another site refused")
+                return False
+            return await rasa_connect(sid, environ, auth)
+
+        # Registering an event again replaces Rasa's handler.
+        sio.on("session_request", handler=session_request, namespace=self.namespace)
+        sio.on("connect", handler=connect, namespace=self.namespace)
+        return blueprint

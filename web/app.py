@@ -1,0 +1,90 @@
+"""The website chat's web server: the demo page and the widget files, with strict security headers.
+
+It serves files only and never imports the bot's code; the browser talks to Rasa's socket.io
+channel directly. Settings (environment):
+  WEB_PORT         port (default 8080)
+  BIND_HOST        address to bind (default 127.0.0.1)
+  CHAT_SERVER_URL  the Rasa server the browser connects to (default http://127.0.0.1:$RASA_PORT)
+"""
+import html
+import logging
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+STATIC = Path(__file__).resolve().parent / "static"
+DEMO_PAGE = "index.html"
+SERVER_PLACEHOLDER = "{{CHAT_SERVER_URL}}"
+logger = logging.getLogger("web")
+
+
+def chat_server_url() -> str:
+    default = f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}"
+    url = os.environ.get("CHAT_SERVER_URL", default).rstrip("/")
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
+        raise ValueError(f"CHAT_SERVER_URL must be http(s)://host[:port], got {url!r}")
+    return url
+
+
+def security_headers(server_url: str) -> dict:
+    """The headers every response gets. connect-src allows the Rasa server over http(s) and ws(s)."""
+    parts = urlsplit(server_url)
+    socket_url = f"{'wss' if parts.scheme == 'https' else 'ws'}://{parts.netloc}"
+    csp = "; ".join([
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self'",
+        f"connect-src 'self' {server_url} {socket_url}",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "object-src 'none'",
+    ])
+    return {
+        "Content-Security-Policy": csp,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "X-Frame-Options": "DENY",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+        "Cross-Origin-Opener-Policy": "same-origin",
+        # The chat is personal: no copy in shared caches, always fresh after a deploy.
+        "Cache-Control": "no-store",
+        "Server": "weerbaar-web",  # no version to fingerprint
+    }
+
+
+def create_app(server_url: str = "") -> web.Application:
+    server_url = server_url or chat_server_url()
+    headers = security_headers(server_url)
+    # The demo page names the Rasa server in its embed tag; fill it in once, escaped.
+    demo_page = (STATIC / DEMO_PAGE).read_text(encoding="utf-8").replace(
+        SERVER_PLACEHOLDER, html.escape(server_url, quote=True))
+
+    async def add_headers(_request: web.Request, response: web.StreamResponse) -> None:
+        response.headers.update(headers)
+
+    async def index(_request: web.Request) -> web.Response:
+        return web.Response(text=demo_page, content_type="text/html", charset="utf-8")
+
+    app = web.Application()
+    app.on_response_prepare.append(add_headers)
+    app.router.add_get("/", index)
+    app.router.add_get(f"/{DEMO_PAGE}", index)
+    app.router.add_static("/", STATIC, follow_symlinks=False, show_index=False)
+    return app
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    host = os.environ.get("BIND_HOST", "127.0.0.1")
+    port = int(os.environ.get("WEB_PORT", "8080"))
+    # No access log: request lines are not needed and would show who used the chat when.
+    web.run_app(create_app(), host=host, port=port, access_log=None, print=None)
+
+
+if __name__ == "__main__":
+    main()
