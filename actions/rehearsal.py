@@ -255,8 +255,12 @@ def debrief(library: Library, scenario_id: str, results: List[Dict[str, Any]]) -
     skills = texts["skills"]
     role = scenario["role"]
 
+    skill_of = {r["moment"]: find_moment(scenario, r["moment"])["skill"] for r in results}
+    missed = {skill_of[r["moment"]] for r in results if not r["correct"]}
+
     def skill_lines(correct: bool) -> List[str]:
-        keys = [find_moment(scenario, r["moment"])["skill"] for r in results if r["correct"] == correct]
+        # a skill missed at one moment is not "went well", even if another moment got it right
+        keys = [skill_of[r["moment"]] for r in results if (skill_of[r["moment"]] not in missed) == correct]
         return [f"• {fill(skills[key]['label'], role)}" for key in dict.fromkeys(keys)]
 
     score = sum(r["correct"] for r in results)

@@ -123,16 +123,14 @@ class ValidateRehearsalForm(FormValidationAction):
         moment_id = tracker.get_slot("rehearsal_moment")
         moment = engine.find_moment(library.scenarios[scenario_id], moment_id)
         intent = latest_intent(tracker)
-        option = None
-        if intent != "start_rehearsal":
-            option = engine.match_option(moment, str(value or ""), intent,
-                                         _entity(tracker, "rehearsal_option"))
+        option = engine.match_option(moment, str(value or ""), intent,
+                                     _entity(tracker, "rehearsal_option"))
+        if intent == "start_rehearsal":
+            # (also at the form's start) the form simply shows the current moment
+            return {**keep_real, "rehearsal_answer": None}
         if option is None:
-            texts = library.texts
-            dispatcher.utter_message(
-                text=texts["already_practising"] if intent == "start_rehearsal" else texts["ask_again"])
-            return {**keep_real, "rehearsal_answer": None,
-                    "rehearsal_reprompt": intent != "start_rehearsal"}
+            dispatcher.utter_message(text=library.texts["ask_again"])
+            return {**keep_real, "rehearsal_answer": None, "rehearsal_reprompt": True}
         outcome = engine.evaluate(library, scenario_id, moment_id, option)
         dispatcher.utter_message(text=outcome.feedback)
         results = engine.record(list(tracker.get_slot("rehearsal_results") or []), moment_id, option)
@@ -168,9 +166,7 @@ class ActionStopRehearsal(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
         texts = engine.load().texts
-        practising = in_progress(tracker) or tracker.active_loop.get("name") == "rehearsal_form"
-        dispatcher.utter_message(text=texts["stopped"] if practising else texts["not_practising"],
-                                 buttons=texts["stopped_buttons"])
+        dispatcher.utter_message(text=texts["stopped"], buttons=texts["stopped_buttons"])
         return [ActiveLoop(None)] + _clear_progress()
 
 

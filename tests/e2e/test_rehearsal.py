@@ -44,13 +44,13 @@ def test_a_whole_scenario_by_button_and_free_text_to_the_debrief(bot):
     replies = chat.say(THREAT)
     scenario = bot.tracker(chat.sender)["slots"]["rehearsal_scenario"]
     assert scenario in ("turns_acute", "crowd_provinciehuis")
-    assert "Oefening:" in texts(replies) and "Wat doe je?" in texts(replies)
+    assert "Oefening:" in texts(replies) and texts(replies).count("Wat doe je?") == 1
     assert bot.tracker(chat.sender)["active_loop"]["name"] == "rehearsal_form"
 
     # moment 1 by button (the right one), moment 2 by button (a wrong one)
     first_payload = buttons(replies)[0]
     replies = chat.say(first_payload)
-    assert texts(replies).startswith("Goed gekozen.")
+    assert texts(replies).startswith("✅")
     replies = chat.say(buttons(replies)[1])
     assert "Dat kan beter." in texts(replies) and "Beter is:" in texts(replies)
 
@@ -59,11 +59,11 @@ def test_a_whole_scenario_by_button_and_free_text_to_the_debrief(bot):
     assert "Ik weet niet zeker welke keuze je bedoelt." in texts(replies)
     assert len(buttons(replies)) == 3
     replies = chat.say("ik regel vandaag nog nazorg en geef het nummer van het ondersteuningsteam")
-    assert texts(replies).startswith("Goed gekozen.") and "070 - 373 83 14" in texts(replies)
+    assert texts(replies).startswith("✅") and "070 - 373 83 14" in texts(replies)
 
     # moment 4 by letter
     replies = chat.say("a")
-    assert "Goed gekozen." in texts(replies)
+    assert texts(replies).startswith("✅")
     assert "Je koos 3 van de 4 keer de beste stap." in texts(replies)
     assert "Checklist om te bewaren" in texts(replies) and "VPT-code" in texts(replies)
 
@@ -78,7 +78,7 @@ def test_a_whole_scenario_by_button_and_free_text_to_the_debrief(bot):
     replies = chat.say("ik wil oefenen")
     assert "Al geoefend:" in texts(replies)
     replies = chat.say("stop oefenen")
-    assert "gestopt met oefenen" in texts(replies) or "niet aan het oefenen" in texts(replies)
+    assert "gestopt met oefenen" in texts(replies)
     (ROOT / "reports").mkdir(exist_ok=True)
     (ROOT / "reports" / "rehearsal_transcript.txt").write_text("\n".join(chat.lines) + "\n", encoding="utf-8")
 

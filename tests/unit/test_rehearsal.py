@@ -150,7 +150,7 @@ def test_feedback_right_and_wrong_and_the_next_moment(library):
     scenario = library.scenarios["death_threat_instagram"]
     moment = engine.find_moment(scenario, "first_call")
     right = engine.evaluate(library, scenario["id"], "first_call", moment["options"][0])
-    assert right.feedback.startswith("Goed gekozen.") and right.next_moment == "delete_or_keep"
+    assert right.feedback.startswith("✅ ") and right.next_moment == "delete_or_keep"
     wrong = engine.evaluate(library, scenario["id"], "first_call", moment["options"][2])
     assert wrong.feedback.startswith("Dat kan beter.")
     assert "Beter is: Vragen of ze nu veilig is." in wrong.feedback
@@ -168,6 +168,7 @@ def test_debrief_has_score_what_went_well_what_was_missed_and_the_checklist(libr
     assert "Je koos 3 van de 4 keer de beste stap." in text
     well, missed = text.split("Let hier de volgende keer op:")
     assert "Dit ging goed:" in well and "Regel nazorg" in well
+    assert "meteen 112" not in well  # one of the two safety moments was missed
     assert "direct gevaar belt iemand meteen 112" in missed.split("Checklist")[0]
     checklist = text.split("Checklist om te bewaren als iemand je belt:")[1]
     assert checklist.count("⬜") == len(library.texts["skills"])

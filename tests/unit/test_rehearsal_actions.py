@@ -86,7 +86,7 @@ def test_button_answer_gives_feedback_and_moves_to_the_next_moment():
     tracker = answer_tracker('/choose_option{"rehearsal_option": "ask_safety"}', "choose_option",
                              entities=[{"entity": "rehearsal_option", "value": "ask_safety"}])
     messages, slots = validate(tracker)
-    assert all_text(messages).startswith("Goed gekozen. Precies. Eerst de veiligheid.")
+    assert all_text(messages).startswith("✅ Precies. Eerst de veiligheid.")
     assert slots["rehearsal_moment"] == "delete_or_keep" and slots["rehearsal_answer"] is None
     assert slots["rehearsal_results"] == [{"moment": "first_call", "option": "ask_safety", "correct": True}]
 
@@ -113,6 +113,11 @@ def test_the_last_answer_fills_the_slot_so_the_form_ends():
     assert "070 - 373 83 14" in all_text(messages)
     assert result["rehearsal_moment"] is None and result["rehearsal_answer"]
     assert len(result["rehearsal_results"]) == 2
+
+
+def test_the_start_message_itself_is_no_answer():
+    messages, slots = validate(answer_tracker('/start_rehearsal{"rehearsal_type": "random"}', "start_rehearsal"))
+    assert messages == [] and slots["rehearsal_answer"] is None and "rehearsal_results" not in slots
 
 
 def test_a_practice_answer_never_changes_the_real_report():
