@@ -6,4 +6,5 @@ guidance   the Steunpakket steps, a few at a time
 contacts   who can I call
 topics     answers to questions asked anywhere (aangifte, bewijs, ...)
 checklist  the melding checklist, in the chat or as copyable text
+rehearsal  the Oefenmodus engine (scenarios, feedback, debrief); rehearsal_actions its actions
 """

@@ -8,13 +8,14 @@ import os
 
 from rasa_sdk.endpoint import create_app
 
-from actions import knowledge
+from actions import knowledge, rehearsal
 
 
 def main() -> None:
     logging.basicConfig(level=os.environ.get("LOG_LEVEL", "INFO"),
                         format="%(asctime)s %(levelname)s %(name)s %(message)s")
     knowledge.load()  # fail at start, not mid-conversation, when the content is inconsistent
+    rehearsal.load()
     app = create_app("actions", cors_origins=[])
     app.run(host=os.environ.get("ACTION_SERVER_HOST", "127.0.0.1"),
             port=int(os.environ.get("ACTION_SERVER_PORT", "5055")),

@@ -17,7 +17,7 @@ def digits(number: str) -> str:
 
 
 def bot_texts() -> str:
-    files = list((ROOT / "knowledge").glob("*.yml")) + [ROOT / "domain.yml"]
+    files = list((ROOT / "knowledge").glob("**/*.yml")) + [ROOT / "domain.yml"]  # incl. scenarios/
     return "\n".join(f.read_text(encoding="utf-8") for f in files)
 
 

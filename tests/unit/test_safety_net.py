@@ -26,6 +26,7 @@ from components.safety_net import apply_safety_net
     "Er zijn mannen buiten",
     "ik zit verstopt in de badkamer",
     "een groep staat nu voor het gemeentehuis en blokkeert de uitgang",
+    "mijn man belt dat er iemand bij ons inbreekt",
 ])
 def test_danger_now_is_acute(text):
     assert assess_danger(text) == ACUTE

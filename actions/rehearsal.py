@@ -1,0 +1,279 @@
+"""Oefenmodus engine: practice scenarios for helpers, as plain functions (no Rasa here).
+
+Scenarios live in knowledge/scenarios/*.yml (schema in its README), the texts around them in
+knowledge/rehearsal.yml. A scenario is a few moments; at each moment the helper picks an option
+(button or free text) and gets feedback; at the end a debrief with score and checklist.
+Loading fails loudly on a broken scenario, like the rest of the knowledge.
+"""
+import difflib
+import random
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+import yaml
+
+from actions import knowledge as kb
+from components.danger_patterns import normalise
+
+SCENARIO_DIR = kb.KNOWLEDGE_DIR / "scenarios"
+TEXTS_FILE = kb.KNOWLEDGE_DIR / "rehearsal.yml"
+REPORT_TYPES = kb.INCIDENT_TYPES[:-1]  # every type except "other"
+END = "end"
+OPTION_PAYLOAD = '/choose_option{{"rehearsal_option": "{option}"}}'
+# "a", "optie b", "2", "de derde": a reference to the n-th button.
+_ORDINALS = {"eerste": 0, "tweede": 1, "derde": 2, "vierde": 3, "laatste": -1}
+_LETTER = re.compile(r"^(?:optie |keuze |antwoord |nummer |ik kies |ik neem )?(?:de )?([a-d]|[1-4]|eerste|tweede|derde|vierde|laatste)\b")
+_FUZZY_CUTOFF = 0.75
+
+
+@dataclass(frozen=True)
+class Library:
+    scenarios: Dict[str, Dict[str, Any]]
+    texts: Dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    option: Dict[str, Any]
+    feedback: str
+    next_moment: Optional[str]  # None when the scenario is over
+
+
+def _require(entry: Dict[str, Any], keys: Sequence[str], where: str) -> None:
+    missing = [key for key in keys if entry.get(key) in (None, "", [])]
+    if missing:
+        raise kb.KnowledgeError(f"{where}: missing {', '.join(missing)}")
+
+
+def _check_placeholders(text: str, where: str, knowledge: kb.Knowledge) -> None:
+    for name in re.findall(r"\{(contact|phone):([a-z_]+)\}", text):
+        if name[1] not in knowledge.contacts:
+            raise kb.KnowledgeError(f"{where}: unknown contact {name[0]}:{name[1]}")
+
+
+def moment_ids(scenario: Dict[str, Any]) -> List[str]:
+    return [moment["id"] for moment in scenario["moments"]]
+
+
+def next_of(scenario: Dict[str, Any], moment_id: str, option: Dict[str, Any]) -> Optional[str]:
+    """Where an option leads: its own `next`, else the following moment; None at the end."""
+    target = option.get("next")
+    if target == END:
+        return None
+    if target:
+        return target
+    ids = moment_ids(scenario)
+    index = ids.index(moment_id)
+    return ids[index + 1] if index + 1 < len(ids) else None
+
+
+def reachable(scenario: Dict[str, Any]) -> List[str]:
+    """Moments reachable from the first one by any choice (a moment nobody reaches is a bug)."""
+    seen: List[str] = []
+    todo = [scenario["moments"][0]["id"]]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.append(current)
+        for option in find_moment(scenario, current)["options"]:
+            target = next_of(scenario, current, option)
+            if target:
+                todo.append(target)
+    return seen
+
+
+def validate_scenario(scenario: Dict[str, Any], texts: Dict[str, Any], knowledge: kb.Knowledge) -> None:
+    where = f"scenarios.{scenario.get('id', '?')}"
+    _require(scenario, ["id", "title", "incident_type", "role", "helper_role", "intro", "moments",
+                        "source", "checked"], where)
+    if scenario["incident_type"] not in REPORT_TYPES:
+        raise kb.KnowledgeError(f"{where}: unknown incident_type {scenario['incident_type']}")
+    for key in ("role", "helper_role"):
+        if scenario[key] not in knowledge.roles:
+            raise kb.KnowledgeError(f"{where}: unknown {key} {scenario[key]}")
+    ids = moment_ids(scenario)
+    if len(set(ids)) != len(ids):
+        raise kb.KnowledgeError(f"{where}: moment ids are not unique")
+    for moment in scenario["moments"]:
+        at = f"{where}.{moment.get('id')}"
+        _require(moment, ["id", "skill", "situation", "options", "source", "checked"], at)
+        if moment["skill"] not in texts["skills"]:
+            raise kb.KnowledgeError(f"{at}: unknown skill {moment['skill']}")
+        if sum(bool(o.get("correct")) for o in moment["options"]) != 1:
+            raise kb.KnowledgeError(f"{at}: needs exactly one correct option")
+        _check_placeholders(moment["situation"], at, knowledge)
+        for option in moment["options"]:
+            here = f"{at}.{option.get('id')}"
+            _require(option, ["id", "label", "keywords", "feedback"], here)
+            if option.get("next") not in (None, END) and option["next"] not in ids:
+                raise kb.KnowledgeError(f"{here}: unknown next moment {option['next']}")
+            unknown = set(option.get("facts") or []) - set(knowledge.steps)
+            if unknown:
+                raise kb.KnowledgeError(f"{here}: unknown facts {sorted(unknown)}")
+            _check_placeholders(option["feedback"], here, knowledge)
+    missing = set(ids) - set(reachable(scenario))
+    if missing:
+        raise kb.KnowledgeError(f"{where}: moments nobody reaches: {sorted(missing)}")
+
+
+@lru_cache(maxsize=None)
+def load(directory: Path = SCENARIO_DIR, texts_file: Path = TEXTS_FILE) -> Library:
+    knowledge = kb.load()
+    texts = yaml.safe_load(texts_file.read_text(encoding="utf-8"))
+    for key, skill in texts["skills"].items():
+        _require(skill, ["label", "source", "checked"], f"rehearsal.skills.{key}")
+    scenarios: Dict[str, Dict[str, Any]] = {}
+    for path in sorted(directory.glob("*.yml")):
+        scenario = yaml.safe_load(path.read_text(encoding="utf-8"))
+        validate_scenario(scenario, texts, knowledge)
+        if scenario["id"] in scenarios or scenario["id"] != path.stem:
+            raise kb.KnowledgeError(f"{path.name}: id must be unique and match the file name")
+        scenarios[scenario["id"]] = scenario
+    if not scenarios:
+        raise kb.KnowledgeError(f"no scenarios in {directory}")
+    return Library(scenarios, texts)
+
+
+def find_moment(scenario: Dict[str, Any], moment_id: str) -> Dict[str, Any]:
+    return next(m for m in scenario["moments"] if m["id"] == moment_id)
+
+
+def pick(library: Library, incident_type: Optional[str], done: Iterable[str],
+         rng: random.Random = random) -> Tuple[Optional[str], bool]:
+    """A scenario of this type (any type for None/"random"), preferring ones not done yet.
+    Returns (scenario id, repeated) — repeated is True when all of that type were done."""
+    wanted = None if incident_type in (None, "random") else incident_type
+    pool = sorted(s for s, sc in library.scenarios.items() if wanted in (None, sc["incident_type"]))
+    fresh = [s for s in pool if s not in set(done)]
+    if fresh:
+        return rng.choice(fresh), False
+    return (rng.choice(pool), True) if pool else (None, False)
+
+
+def fill(template: str, role: Optional[str] = None, **values: Any) -> str:
+    """Contacts and role from the knowledge; {title}, {score}, ... from the values."""
+    text = kb.render(template, kb.load(), role)
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", str(value))
+    return text
+
+
+def option_buttons(moment: Dict[str, Any]) -> List[Dict[str, str]]:
+    return [{"title": option["label"], "payload": OPTION_PAYLOAD.format(option=option["id"])}
+            for option in moment["options"]]
+
+
+def _by_reference(options: List[Dict[str, Any]], plain: str) -> Optional[Dict[str, Any]]:
+    match = _LETTER.match(plain)
+    if not match or len(plain) > 20:
+        return None
+    ref = match.group(1)
+    if ref in _ORDINALS:
+        index = _ORDINALS[ref]
+    else:
+        index = int(ref) - 1 if ref.isdigit() else ord(ref) - ord("a")
+    return options[index] if index < len(options) else None
+
+
+def _by_keywords(options: List[Dict[str, Any]], plain: str) -> List[Dict[str, Any]]:
+    """The options whose keywords cover most of the text (longest matches win, so
+    "niet wissen" beats "wis")."""
+    scores = []
+    for option in options:
+        hits = [kw for kw in option["keywords"] if re.search(r"\b" + re.escape(normalise(str(kw))), plain)]
+        scores.append(sum(len(kw) for kw in hits))
+    best = max(scores)
+    return [o for o, score in zip(options, scores) if score == best and score > 0]
+
+
+def match_option(moment: Dict[str, Any], text: str, intent: Optional[str] = None,
+                 option_id: Optional[str] = None) -> Optional[Dict[str, Any]]:
+    """Which option the helper chose: the button, a letter or number, keywords, the NLU
+    intent, or a label that is nearly the same. None when it is not clear."""
+    options = moment["options"]
+    by_id = {option["id"]: option for option in options}
+    if option_id in by_id:
+        return by_id[option_id]
+    plain = normalise(text)
+    if not plain or plain.startswith("/"):
+        return None
+    chosen = _by_reference(options, plain)
+    if chosen:
+        return chosen
+    candidates = _by_keywords(options, plain)
+    if len(candidates) == 1:
+        return candidates[0]
+    pool = candidates or options
+    by_intent = [o for o in pool if intent and intent in (o.get("intents") or [])]
+    if len(by_intent) == 1:
+        return by_intent[0]
+    labels = {normalise(o["label"]): o for o in options}
+    close = difflib.get_close_matches(plain, list(labels), n=1, cutoff=_FUZZY_CUTOFF)
+    return labels[close[0]] if close else None
+
+
+def evaluate(library: Library, scenario_id: str, moment_id: str, option: Dict[str, Any]) -> Outcome:
+    scenario = library.scenarios[scenario_id]
+    moment = find_moment(scenario, moment_id)
+    texts = library.texts
+    role = scenario["role"]
+    if option.get("correct"):
+        parts = [texts["correct"], option["feedback"]]
+    else:
+        best = next(o for o in moment["options"] if o.get("correct"))
+        parts = [texts["wrong"], option["feedback"], fill(texts["better"], label=best["label"])]
+    return Outcome(option, fill(" ".join(parts), role), next_of(scenario, moment_id, option))
+
+
+def moment_prompt(library: Library, scenario_id: str, moment_id: str, short: bool = False) -> str:
+    scenario = library.scenarios[scenario_id]
+    question = library.texts["question"]
+    if short:
+        return question
+    return fill(find_moment(scenario, moment_id)["situation"], scenario["role"]) + "\n\n" + question
+
+
+def intro(library: Library, scenario_id: str) -> str:
+    scenario = library.scenarios[scenario_id]
+    texts = library.texts
+    return "\n\n".join([fill(texts["start"], title=scenario["title"]), texts["notice"],
+                        fill(scenario["intro"], scenario["role"])])
+
+
+def record(results: List[Dict[str, Any]], moment_id: str, option: Dict[str, Any]) -> List[Dict[str, Any]]:
+    return results + [{"moment": moment_id, "option": option["id"], "correct": bool(option.get("correct"))}]
+
+
+def debrief(library: Library, scenario_id: str, results: List[Dict[str, Any]]) -> str:
+    """Score, what went well, what was missed, and the checklist to keep."""
+    scenario = library.scenarios[scenario_id]
+    texts = library.texts
+    skills = texts["skills"]
+    role = scenario["role"]
+
+    skill_of = {r["moment"]: find_moment(scenario, r["moment"])["skill"] for r in results}
+    missed = {skill_of[r["moment"]] for r in results if not r["correct"]}
+
+    def skill_lines(correct: bool) -> List[str]:
+        # a skill missed at one moment is not "went well", even if another moment got it right
+        keys = [skill_of[r["moment"]] for r in results if (skill_of[r["moment"]] not in missed) == correct]
+        return [f"• {fill(skills[key]['label'], role)}" for key in dict.fromkeys(keys)]
+
+    score = sum(r["correct"] for r in results)
+    lines = [fill(texts["debrief_title"], title=scenario["title"]),
+             fill(texts["debrief_score"], score=score, total=len(results))]
+    for key, correct in (("debrief_well", True), ("debrief_missed", False)):
+        found = skill_lines(correct)
+        if found:
+            lines += ["", texts[key]] + found
+    lines += ["", texts["debrief_checklist"]]
+    lines += [f"⬜ {fill(skill['label'], role)}" for skill in skills.values()]
+    return "\n".join(lines)
+
+
+def titles(library: Library, scenario_ids: Iterable[str]) -> str:
+    return "; ".join(library.scenarios[s]["title"] for s in scenario_ids if s in library.scenarios)
