@@ -1,0 +1,28 @@
+"""Check action server responses with one compiled validator instead of a new one per call.
+
+Rasa 3.6 runs `jsonschema.validate(response, schema)` on every custom action's response
+(RemoteAction._validate_action_result). That call first checks the schema itself against the
+metaschema and then validates under the newest draft (2020-12, with $dynamicRef): about 23 ms
+per action here, and half of the Rasa server's CPU time under load (py-spy, `make bench`). The
+schema uses nothing beyond draft 7, so one Draft7Validator, built once, checks the same rules in
+about 2 ms. An invalid response still raises jsonschema.ValidationError, as before.
+"""
+from typing import Any, Dict, Text
+
+from jsonschema import Draft7Validator, ValidationError
+from rasa.core.actions.action import RemoteAction
+
+_validator = Draft7Validator(RemoteAction.action_response_format_spec())
+
+
+def validate_action_response(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+    try:
+        _validator.validate(result)
+    except ValidationError as error:
+        error.message += ". Failed to validate Action server response from API."
+        raise
+    return True
+
+
+def install() -> None:
+    RemoteAction._validate_action_result = validate_action_response
