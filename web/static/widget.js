@@ -120,7 +120,10 @@
 
   function connect() {
     ready = false;
-    var own = window.io(server, { reconnectionDelayMax: 10000, timeout: CONNECT_WAIT_MS });
+    // WebSocket only: one connection stays with one Rasa worker, so several workers (RASA_WORKERS)
+    // need no sticky sessions, which socket.io's HTTP long-polling would.
+    var own = window.io(server, { transports: ["websocket"], reconnectionDelayMax: 10000,
+                                  timeout: CONNECT_WAIT_MS });
     socket = own;
     offlineTimer = setTimeout(function () { if (!ready) offline(true); }, CONNECT_WAIT_MS);
     own.on("connect", function () {
