@@ -12,7 +12,7 @@ VENV := .venv/bin
 MODEL := models/weerbaar.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null) build/spacy_nl/meta.json
 
-.PHONY: run test shell train validate bench-nlu setup lock clean
+.PHONY: run test shell train validate bench-nlu setup lock clean purge
 
 setup:
 	@scripts/setup.sh
@@ -46,3 +46,6 @@ lock:
 
 clean:
 	rm -rf models build reports .rasa
+
+purge: setup
+	@$(VENV)/python scripts/purge.py
