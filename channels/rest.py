@@ -23,7 +23,7 @@ MAX_SENDER_CHARS = 128
 def parse_body(body: bytes) -> Optional[Dict[str, Any]]:
     """The request as a dict, or None when it is not a JSON object with a usable sender."""
     try:
-        data = json.loads(input_guard.decode(body))
+        data = json.loads(input_guard.decode(body), strict=False)  # raw control characters too
     except ValueError:
         return None
     if not isinstance(data, dict):
