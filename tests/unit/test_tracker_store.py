@@ -1,7 +1,12 @@
 """The SQL tracker store forgets on request and purges old conversations (real SQLite file)."""
 import asyncio
+import glob
+import os
+import shutil
+import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -17,9 +22,47 @@ ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 
 
-@pytest.fixture
-def db(tmp_path):
-    return f"sqlite:///{tmp_path / 'tracker.db'}"
+def postgres_bin(name):
+    found = shutil.which(name) or sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return found if isinstance(found, str) else (found[-1] if found else None)
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A throwaway PostgreSQL cluster (real server, own port), when PostgreSQL is installed."""
+    if not (postgres_bin("initdb") and postgres_bin("pg_ctl")):
+        pytest.skip("PostgreSQL is not installed here")
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    directory = tempfile.mkdtemp(prefix="pg-tracker-")
+    if as_user:  # PostgreSQL refuses to run as root
+        shutil.chown(directory, "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = f"{directory}/data"
+    subprocess.run(as_user + [postgres_bin("initdb"), "-D", data, "-A", "trust", "-U", "weerbaar"],
+                   check=True, capture_output=True)
+    subprocess.run(as_user + [postgres_bin("pg_ctl"), "-D", data, "-l", f"{directory}/log", "-w",
+                              "-o", f"-p {port} -k {directory} -c listen_addresses=127.0.0.1",
+                              "start"], check=True, capture_output=True)
+    try:
+        yield f"postgresql://weerbaar@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(as_user + [postgres_bin("pg_ctl"), "-D", data, "-m", "fast", "stop"],
+                       capture_output=True)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tracker.db'}"
+    url = request.getfixturevalue("postgres")
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:  # every test starts with an empty store
+        connection.execute(sa.text("DROP TABLE IF EXISTS events"))
+    engine.dispose()
+    return url
 
 
 def rows(url, sender=None):
@@ -128,3 +171,4 @@ def test_default_database_is_sqlite_under_var(monkeypatch):
     assert ts.database_url() == f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
     monkeypatch.setenv("TRACKER_STORE_URL", "postgresql://u:p@db:5432/weerbaar")
     assert ts.database_url() == "postgresql://u:p@db:5432/weerbaar"
+
