@@ -57,9 +57,9 @@ class Bot:
             servers.wait_for(f"{servers.ACTION_SERVER_URL}/health", 60, process)
         else:
             servers.wait_for(f"{RASA}/status?token={TOKEN}", 240, process)
-            deadline = time.time() + 120
-            while not self.say("warm-up", "hallo"):
-                assert time.time() < deadline, "Rasa answers but gives no reply"
+            deadline = time.time() + 120  # the greeting itself, not an error or rate-limit reply
+            while "chatbot" not in json.dumps(self.say("warm-up-restart", "hallo")):
+                assert time.time() < deadline, "Rasa answers but gives no greeting"
                 time.sleep(1)
 
     @property
