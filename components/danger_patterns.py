@@ -28,6 +28,7 @@ _ACUTE_PATTERNS = [
     r"\b(?:probeert|proberen|wil|willen)\b.{0,30}\b(?:binnen|naar binnen|inbreken|in te breken|de deur open)\b",
     r"\b(?:breekt|breken|komt|komen)\s+(?:nu\s+)?(?:in|binnen|naar binnen)\b",
     r"\b(?:is|zijn)\s+(?:nu\s+)?(?:binnengedrongen|ingebroken|binnengekomen)\b",
+    r"\b(?:inbreekt|inbreken\s+nu|aan het inbreken)\b",  # present tense: breaking in now
     # being followed now
     r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:gevolgd|achtervolgd|opgewacht|ingesloten|klemgereden|aangevallen)\b",
     r"\b(?:volgt|volgen|achtervolgt|achtervolgen|rijdt|rijden)\s+(?:\S+\s+){0,2}?(?:me|mij|ons|mijn|hem|haar)\b",
