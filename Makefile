@@ -13,7 +13,7 @@ VENV := .venv/bin
 MODEL := models/weerbaar.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null) build/spacy_nl/meta.json
 
-.PHONY: run test shell train validate bench bench-nlu setup lock clean telegram-webhook
+.PHONY: run test shell train validate bench bench-nlu setup lock clean telegram-webhook purge
 
 setup:
 	@scripts/setup.sh
@@ -54,3 +54,6 @@ clean:
 # Set (default), delete or show the Telegram webhook: make telegram-webhook [WEBHOOK=delete|info]
 telegram-webhook: setup
 	@$(VENV)/python scripts/telegram_webhook.py $(or $(WEBHOOK),set)
+
+purge: setup
+	@$(VENV)/python scripts/purge.py

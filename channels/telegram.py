@@ -24,6 +24,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.guarded import GuardedHandler
 from channels.telegram_api import DEFAULT_BASE_URL, BotApi
 from channels.telegram_messages import (CallbackKeys, Incoming, command_payload, inline_keyboard,
                                         parse_update, split_text)
@@ -109,6 +110,8 @@ class TelegramInput(InputChannel):
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("weerbaar_telegram", __name__)
+        guarded = GuardedHandler(on_new_message)  # the same input guard as every channel
+        guarded.attach(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -116,8 +119,7 @@ class TelegramInput(InputChannel):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
-            status = await self.handle(request.headers.get(SECRET_HEADER), request.body,
-                                       on_new_message)
+            status = await self.handle(request.headers.get(SECRET_HEADER), request.body, guarded)
             return response.json({"ok": status == 200, "error": REASONS.get(status)}, status=status)
 
         @webhook.listener("after_server_stop")

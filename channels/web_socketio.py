@@ -17,6 +17,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 
+from channels.guarded import GuardedHandler
+
 logger = logging.getLogger(__name__)
 
 
@@ -24,7 +26,9 @@ class WebSocketIOInput(SocketIOInput):
     """credentials.yml: `channels.web_socketio.WebSocketIOInput:` with the socketio settings."""
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        guarded = GuardedHandler(on_new_message)  # the same input guard as every channel
+        blueprint = super().blueprint(guarded)
+        guarded.attach(blueprint)
         sio = self.sio
 
         async def session_request(sid: Text, data: Optional[Dict]) -> None:

@@ -56,12 +56,39 @@ class Bot:
     def log_text(self) -> str:
         return "".join(p.read_text(errors="replace") for p in self.logs.glob("*.log"))
 
+    # Fault tests stop and start the real servers; they leave them running for the next tests.
+    processes: dict = {}
+
+    def stop_server(self, name: str) -> None:
+        servers.stop(self.processes[name])
+
+    def start_server(self, name: str) -> None:
+        command = (servers.action_server_command() if name == "actions"
+                   else servers.rasa_command(TOKEN))
+        log = self.logs / ("action_server.log" if name == "actions" else "rasa_server.log")
+        self.processes[name] = process = servers.start(command, open(log, "a"))
+        if name == "actions":
+            servers.wait_for(f"{servers.ACTION_SERVER_URL}/health", 60, process)
+        else:
+            servers.wait_for(f"{RASA}/status?token={TOKEN}", 240, process)
+            deadline = time.time() + 120  # the greeting itself, not an error or rate-limit reply
+            while "chatbot" not in json.dumps(self.say("warm-up-restart", "hallo")):
+                assert time.time() < deadline, "Rasa answers but gives no greeting"
+                time.sleep(1)
+
+    @property
+    def db_url(self) -> str:
+        return os.environ["TRACKER_STORE_URL"]
+
 
 @pytest.fixture(scope="session")
 def bot(tmp_path_factory):
     logs = tmp_path_factory.mktemp("logs")
+    # the tests' conversations go to their own SQLite file, not the developer's var/tracker.db
+    os.environ["TRACKER_STORE_URL"] = f"sqlite:///{logs / 'tracker.db'}"
     actions = servers.start(servers.action_server_command(), open(logs / "action_server.log", "w"))
     rasa = servers.start(servers.rasa_command(TOKEN), open(logs / "rasa_server.log", "w"))
+    Bot.processes = {"actions": actions, "rasa": rasa}
     try:
         servers.wait_for(f"{servers.ACTION_SERVER_URL}/health", 60, actions)
         servers.wait_for(f"{RASA}/status?token={TOKEN}", 240, rasa)
@@ -71,8 +98,8 @@ def bot(tmp_path_factory):
             time.sleep(1)
         yield Bot(logs)
     finally:
-        servers.stop(rasa)
-        servers.stop(actions)
+        for process in Bot.processes.values():
+            servers.stop(process)
         for log in logs.glob("*.log"):
             (ROOT / "reports").mkdir(exist_ok=True)
             (ROOT / "reports" / f"e2e_{log.name}").write_text(log.read_text(errors="replace"))

@@ -3,8 +3,10 @@ import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-import components  # noqa: F401  (installs the validator)
-from components.action_response_validation import validate_action_response
+from runtime import rasa_fixes
+from runtime.action_response_validation import validate_action_response
+
+rasa_fixes.install()
 
 SCHEMA = RemoteAction.action_response_format_spec()
 VALID = [
@@ -21,7 +23,9 @@ INVALID = [
 
 
 def test_rasa_uses_the_compiled_validator():
-    action = RemoteAction("action_triage", None)
+    import rasa.core.actions.action as rasa_action
+
+    action = rasa_action.RemoteAction("action_triage", None)
     assert action._validate_action_result.__func__ is validate_action_response
 
 

@@ -27,6 +27,8 @@ from components.safety_net import apply_safety_net
     "ik zit verstopt in de badkamer",
     "een groep staat nu voor het gemeentehuis en blokkeert de uitgang",
     "mijn man belt dat er iemand bij ons inbreekt",
+    "de buurvrouw belt dat er iemand bij mij inbreekt",
+    "ze zijn aan het inbreken in het gemeentehuis",
 ])
 def test_danger_now_is_acute(text):
     assert assess_danger(text) == ACUTE

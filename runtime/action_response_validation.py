@@ -10,12 +10,12 @@ about 2 ms. An invalid response still raises jsonschema.ValidationError, as befo
 from typing import Any, Dict, Text
 
 from jsonschema import Draft7Validator, ValidationError
-from rasa.core.actions.action import RemoteAction
+import rasa.core.actions.action as rasa_action
 
-_validator = Draft7Validator(RemoteAction.action_response_format_spec())
+_validator = Draft7Validator(rasa_action.RemoteAction.action_response_format_spec())
 
 
-def validate_action_response(self: RemoteAction, result: Dict[Text, Any]) -> bool:
+def validate_action_response(self: rasa_action.RemoteAction, result: Dict[Text, Any]) -> bool:
     try:
         _validator.validate(result)
     except ValidationError as error:
@@ -25,4 +25,4 @@ def validate_action_response(self: RemoteAction, result: Dict[Text, Any]) -> boo
 
 
 def install() -> None:
-    RemoteAction._validate_action_result = validate_action_response
+    rasa_action.RemoteAction._validate_action_result = validate_action_response

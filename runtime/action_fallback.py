@@ -1,0 +1,51 @@
+"""When the action server is down or slow, answer with the safety essentials instead of silence.
+
+What Rasa 3.6 does by itself: RemoteAction.run raises (connection refused, HTTP 5xx) or waits up
+to 5 minutes (DEFAULT_REQUEST_TIMEOUT); MessageProcessor._run_action catches the exception, logs
+it, drops the action's events and predicts on, usually straight to action_listen. The user then
+gets no reply at all. There is no setting for this, and Rasa builds RemoteAction itself
+(action_for_name_or_text), so install() swaps in this subclass in that module. It only changes
+the failure path: a rejection (HTTP 400, used by forms) still goes to Rasa as before, and the
+slots stay as they were, so the conversation goes on once the action server is back.
+"""
+import asyncio
+import logging
+import os
+from typing import Any, List
+
+import aiohttp
+import rasa.core.actions.action as rasa_action
+from rasa.shared.core.events import BotUttered, Event
+from rasa.shared.exceptions import RasaException
+
+from runtime import system_messages
+
+logger = logging.getLogger(__name__)
+DEFAULT_TIMEOUT_SECONDS = 15.0
+
+
+def timeout_seconds() -> float:
+    return float(os.environ.get("ACTION_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS))
+
+
+def failure_events() -> List[Event]:
+    message = system_messages.message("action_failed")
+    return [BotUttered(message.pop("text"), data=message)]
+
+
+class FallbackRemoteAction(rasa_action.RemoteAction):
+    async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
+        try:
+            return await asyncio.wait_for(super().run(output_channel, nlg, tracker, domain),
+                                          timeout_seconds())
+        except rasa_action.ActionExecutionRejection:
+            raise
+        except (RasaException, aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+            logger.error("custom action %s failed (%s); sent the fallback reply",
+                         self.name(), type(error).__name__)
+            return failure_events()
+
+
+def install() -> None:
+    """Make Rasa build FallbackRemoteAction for custom actions (idempotent)."""
+    rasa_action.RemoteAction = FallbackRemoteAction

@@ -1,0 +1,117 @@
+"""Rasa's SQL tracker store, plus the two privacy duties: forget a conversation, purge old ones.
+
+endpoints.yml loads this class by module path. Where the data lives comes from the environment:
+TRACKER_STORE_URL (any SQLAlchemy URL, e.g. postgresql://user:password@host:5432/weerbaar);
+unset means SQLite in var/tracker.db. RETENTION_DAYS (default 30) is how long a conversation is
+kept after its last event.
+
+Why forgetting happens here and not in an action: Rasa saves the tracker after every turn by
+appending the events it has not stored yet, so rows deleted by the action server would simply
+be written again. Instead, when a turn ran `utter_conversation_forgotten`, save() deletes every
+row of that sender and stores nothing of the turn; the next message starts an empty tracker.
+"""
+import logging
+import os
+import time
+from pathlib import Path
+from typing import Any, Optional
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import ActionExecuted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from runtime import rasa_fixes
+
+logger = logging.getLogger(__name__)
+
+ROOT = Path(__file__).resolve().parent.parent
+FORGET_ACTION = "utter_conversation_forgotten"
+DEFAULT_RETENTION_DAYS = 30
+PURGE_EVERY_SECONDS = 3600  # a long-running server purges at most once an hour, while saving
+
+# Always loaded by the Rasa server (endpoints.yml), so it installs the action-path fixes.
+rasa_fixes.install()
+
+
+def database_url() -> str:
+    url = os.environ.get("TRACKER_STORE_URL")
+    if url:
+        return url
+    (ROOT / "var").mkdir(exist_ok=True)
+    return f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
+
+
+def retention_days() -> float:
+    return float(os.environ.get("RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
+
+
+def _events() -> sa.Table:
+    return SQLTrackerStore.SQLEvent.__table__
+
+
+def delete_sender(connection: Any, sender_id: str) -> int:
+    """Delete every stored event of one conversation; returns the number of rows."""
+    table = _events()
+    return connection.execute(table.delete().where(table.c.sender_id == sender_id)).rowcount
+
+
+def purge(connection: Any, days: float, now: Optional[float] = None) -> int:
+    """Delete conversations whose last event is older than `days`; returns the rows deleted.
+
+    Plain SQL that SQLite and PostgreSQL both run: senders grouped by their newest timestamp.
+    """
+    table = _events()
+    cutoff = (now if now is not None else time.time()) - days * 86400
+    stale = (sa.select(table.c.sender_id).group_by(table.c.sender_id)
+             .having(sa.func.max(table.c.timestamp) < cutoff))
+    return connection.execute(table.delete().where(table.c.sender_id.in_(stale))).rowcount
+
+
+def purge_database(url: str, days: float) -> int:
+    engine = sa.create_engine(url)
+    try:
+        SQLTrackerStore.Base.metadata.create_all(engine)
+        with engine.begin() as connection:
+            return purge(connection, days)
+    finally:
+        engine.dispose()
+
+
+class PrivateSQLTrackerStore(SQLTrackerStore):
+    """SQLTrackerStore that forgets on request and drops conversations past the retention."""
+
+    def __init__(self, domain: Any = None, host: Optional[str] = None, **kwargs: Any) -> None:
+        # A URL in `host` is used as is by SQLTrackerStore (sqlite:///..., postgresql://...).
+        super().__init__(domain=domain, host=host or database_url(), **kwargs)
+        self._last_purge = 0.0
+        self._purge_if_due()
+
+    def _purge_if_due(self) -> None:
+        if time.time() - self._last_purge < PURGE_EVERY_SECONDS:
+            return
+        self._last_purge = time.time()
+        with self.engine.begin() as connection:
+            deleted = purge(connection, retention_days())
+        logger.info("retention purge: %d events older than %s days deleted", deleted,
+                    retention_days())
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        if _forget_requested(tracker):
+            with self.engine.begin() as connection:
+                deleted = delete_sender(connection, tracker.sender_id)
+            logger.info("conversation forgotten on request: %d events deleted", deleted)
+            return
+        await super().save(tracker)
+        self._purge_if_due()
+
+
+def _forget_requested(tracker: DialogueStateTracker) -> bool:
+    """Did the turn being saved run the forget confirmation? (only the events since the last
+    user message matter: an earlier forget has already been handled)"""
+    for event in reversed(tracker.events):
+        if isinstance(event, ActionExecuted) and event.action_name == FORGET_ACTION:
+            return True
+        if event.type_name == "user":
+            return False
+    return False

@@ -1,0 +1,89 @@
+"""A failing or slow action server gets the safety reply instead of silence (real HTTP)."""
+import asyncio
+import socket
+from pathlib import Path
+
+import pytest
+import rasa.core.actions.action as rasa_action
+from aiohttp import web
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, SlotSet
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from runtime import action_fallback
+
+DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def run_against(handler):
+    app = web.Application()
+    app.router.add_post("/webhook", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    port = free_port()
+    await web.TCPSite(runner, "127.0.0.1", port).start()
+    try:
+        return await run_action(port)
+    finally:
+        await runner.cleanup()
+
+
+async def run_action(port):
+    action = action_fallback.FallbackRemoteAction(
+        "action_triage", EndpointConfig(f"http://127.0.0.1:{port}/webhook"))
+    tracker = DialogueStateTracker("t", DOMAIN.slots)
+    return await action.run(CollectingOutputChannel(), None, tracker, DOMAIN)
+
+
+def assert_safety_reply(events):
+    assert len(events) == 1 and isinstance(events[0], BotUttered)
+    assert "112" in events[0].text and "070 - 373 83 14" in events[0].text
+    assert "ging bij mij iets mis" in events[0].text
+
+
+def test_action_server_down(monkeypatch):
+    assert_safety_reply(asyncio.run(run_action(free_port())))
+
+
+def test_action_server_error_500():
+    async def broken(_):
+        return web.Response(status=500)
+    assert_safety_reply(asyncio.run(run_against(broken)))
+
+
+def test_action_server_too_slow(monkeypatch):
+    monkeypatch.setenv("ACTION_TIMEOUT_SECONDS", "0.5")
+
+    async def slow(_):
+        await asyncio.sleep(3)
+        return web.json_response({"events": [], "responses": []})
+    assert_safety_reply(asyncio.run(run_against(slow)))
+
+
+def test_working_action_server_is_untouched():
+    async def fine(_):
+        return web.json_response({"events": [{"event": "slot", "name": "role", "value": "mayor"}],
+                                  "responses": []})
+    events = asyncio.run(run_against(fine))
+    assert events == [SlotSet("role", "mayor")]
+
+
+def test_rejection_still_reaches_rasa():
+    async def reject(_):
+        return web.json_response({"action_name": "action_triage", "error": "no"}, status=400)
+    with pytest.raises(rasa_action.ActionExecutionRejection):
+        asyncio.run(run_against(reject))
+
+
+def test_install_makes_rasa_build_the_fallback_action():
+    action_fallback.install()
+    built = rasa_action.action_for_name_or_text("action_triage", DOMAIN, EndpointConfig("x"))
+    assert isinstance(built, action_fallback.FallbackRemoteAction)

@@ -1,0 +1,174 @@
+"""The SQL tracker store forgets on request and purges old conversations (real SQLite file)."""
+import asyncio
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from runtime import tracker_store as ts
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+
+
+def postgres_bin(name):
+    found = shutil.which(name) or sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return found if isinstance(found, str) else (found[-1] if found else None)
+
+
+@pytest.fixture(scope="module")
+def postgres():
+    """A throwaway PostgreSQL cluster (real server, own port), when PostgreSQL is installed."""
+    if not (postgres_bin("initdb") and postgres_bin("pg_ctl")):
+        pytest.skip("PostgreSQL is not installed here")
+    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+    directory = tempfile.mkdtemp(prefix="pg-tracker-")
+    if as_user:  # PostgreSQL refuses to run as root
+        shutil.chown(directory, "postgres")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    data = f"{directory}/data"
+    subprocess.run(as_user + [postgres_bin("initdb"), "-D", data, "-A", "trust", "-U", "weerbaar"],
+                   check=True, capture_output=True)
+    subprocess.run(as_user + [postgres_bin("pg_ctl"), "-D", data, "-l", f"{directory}/log", "-w",
+                              "-o", f"-p {port} -k {directory} -c listen_addresses=127.0.0.1",
+                              "start"], check=True, capture_output=True)
+    try:
+        yield f"postgresql://weerbaar@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run(as_user + [postgres_bin("pg_ctl"), "-D", data, "-m", "fast", "stop"],
+                       capture_output=True)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path):
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'tracker.db'}"
+    url = request.getfixturevalue("postgres")
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:  # every test starts with an empty store
+        connection.execute(sa.text("DROP TABLE IF EXISTS events"))
+    engine.dispose()
+    return url
+
+
+def rows(url, sender=None):
+    engine = sa.create_engine(url)
+    with engine.connect() as connection:
+        query = "SELECT sender_id, data FROM events"
+        result = connection.execute(sa.text(query)).fetchall()
+    engine.dispose()
+    return [r for r in result if sender is None or r[0] == sender]
+
+
+def turn(tracker, text, *actions):
+    tracker.update(UserUttered(text, {"name": "report_incident", "confidence": 1.0}))
+    for action in actions:
+        tracker.update(ActionExecuted(action))
+    tracker.update(ActionExecuted("action_listen"))
+
+
+def save(store, tracker):
+    asyncio.run(store.save(tracker))
+
+
+def test_saves_appends_and_forget_deletes_every_row_of_that_sender_only(db):
+    store = ts.PrivateSQLTrackerStore(domain=DOMAIN, host=db)
+    mine = DialogueStateTracker("mine", DOMAIN.slots)
+    other = DialogueStateTracker("other", DOMAIN.slots)
+    turn(mine, "Ze kennen mijn adres Vogelzangweg 17", "action_triage")
+    mine.update(SlotSet("incident_type", "doxxing"))
+    turn(other, "hallo", "utter_greet")
+    save(store, mine), save(store, other)
+    assert any("Vogelzangweg" in data for _, data in rows(db, "mine"))
+
+    turn(mine, "vergeet dit gesprek", ts.FORGET_ACTION)
+    save(store, mine)
+    assert rows(db, "mine") == []
+    assert rows(db, "other"), "another conversation was deleted too"
+    assert asyncio.run(store.retrieve("mine")) is None  # the next message starts empty
+
+    fresh = DialogueStateTracker("mine", DOMAIN.slots)
+    turn(fresh, "hallo", "utter_greet")
+    save(store, fresh)
+    assert not any("Vogelzangweg" in data for _, data in rows(db, "mine"))
+    assert asyncio.run(store.retrieve("mine")).get_slot("incident_type") is None
+
+
+def test_an_old_forget_does_not_delete_later_turns(db):
+    store = ts.PrivateSQLTrackerStore(domain=DOMAIN, host=db)
+    tracker = DialogueStateTracker("x", DOMAIN.slots)
+    turn(tracker, "vergeet dit", ts.FORGET_ACTION)
+    turn(tracker, "hallo", "utter_greet")
+    assert not ts._forget_requested(tracker)
+
+
+def age(url, sender, days):
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("UPDATE events SET timestamp = :t WHERE sender_id = :s"),
+                           {"t": time.time() - days * 86400, "s": sender})
+    engine.dispose()
+
+
+def test_purge_deletes_only_conversations_whose_last_event_is_too_old(db):
+    store = ts.PrivateSQLTrackerStore(domain=DOMAIN, host=db)
+    for sender in ("old", "recent", "mixed"):
+        tracker = DialogueStateTracker(sender, DOMAIN.slots)
+        turn(tracker, "hallo", "utter_greet")
+        save(store, tracker)
+    age(db, "old", 31)
+    age(db, "recent", 29)
+    age(db, "mixed", 40)
+    tracker = asyncio.run(store.retrieve("mixed"))
+    turn(tracker, "nog iets", "utter_greet")  # a new turn today keeps the whole conversation
+    save(store, tracker)
+
+    assert ts.purge_database(db, 30) > 0
+    assert {sender for sender, _ in rows(db)} == {"recent", "mixed"}
+
+
+def test_the_server_purges_when_the_store_starts(db, monkeypatch):
+    store = ts.PrivateSQLTrackerStore(domain=DOMAIN, host=db)
+    tracker = DialogueStateTracker("old", DOMAIN.slots)
+    turn(tracker, "hallo", "utter_greet")
+    save(store, tracker)
+    age(db, "old", 3)
+    monkeypatch.setenv("RETENTION_DAYS", "2")
+    ts.PrivateSQLTrackerStore(domain=DOMAIN, host=db)
+    assert rows(db) == []
+
+
+def test_make_purge_script_uses_the_environment(db):
+    store = ts.PrivateSQLTrackerStore(domain=DOMAIN, host=db)
+    tracker = DialogueStateTracker("old", DOMAIN.slots)
+    turn(tracker, "hallo", "utter_greet")
+    save(store, tracker)
+    age(db, "old", 8)
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "purge.py")],
+                            env={"TRACKER_STORE_URL": db, "RETENTION_DAYS": "7",
+                                 "PATH": "/usr/bin:/bin"},
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "older than 7 days" in result.stdout and rows(db) == []
+
+
+def test_default_database_is_sqlite_under_var(monkeypatch):
+    monkeypatch.delenv("TRACKER_STORE_URL", raising=False)
+    assert ts.database_url() == f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
+    monkeypatch.setenv("TRACKER_STORE_URL", "postgresql://u:p@db:5432/weerbaar")
+    assert ts.database_url() == "postgresql://u:p@db:5432/weerbaar"
+
