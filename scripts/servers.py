@@ -33,7 +33,9 @@ def environment() -> dict:
     env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
                SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT),
                ACTION_SERVER_PORT=str(ACTION_SERVER_PORT), RASA_PORT=str(RASA_PORT),
-               WEB_PORT=str(WEB_PORT), SITE_ORIGIN=SITE_ORIGIN)
+               WEB_PORT=str(WEB_PORT), SITE_ORIGIN=SITE_ORIGIN,
+               # Rasa server processes; more than one needs the shared lock store (endpoints.yml)
+               SANIC_WORKERS=os.environ.get("RASA_WORKERS", "1"))
     return env
 
 

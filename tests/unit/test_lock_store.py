@@ -2,7 +2,7 @@
 import asyncio
 import multiprocessing
 
-from components.lock_store import SQLiteLockStore
+from runtime.lock_store import SQLiteLockStore
 
 
 def draw_tickets(db: str, count: int, queue) -> None:

@@ -20,7 +20,7 @@ DEFAULT_DB = "var/locks.db"
 
 
 class SQLiteLockStore(LockStore):
-    """endpoints.yml: `lock_store: {type: components.lock_store.SQLiteLockStore, db: <path>}`."""
+    """endpoints.yml: `lock_store: {type: runtime.lock_store.SQLiteLockStore, db: <path>}`."""
 
     def __init__(self, endpoint_config: Optional[EndpointConfig] = None, db: Text = DEFAULT_DB) -> None:
         if endpoint_config is not None:
@@ -29,6 +29,7 @@ class SQLiteLockStore(LockStore):
         # Autocommit; the one multi-step change (issue_ticket) opens its own transaction.
         self.connection = sqlite3.connect(db, timeout=10, isolation_level=None, check_same_thread=False)
         self.connection.execute("PRAGMA journal_mode=WAL")
+        self.connection.execute("PRAGMA synchronous=OFF")  # locks are gone after a crash anyway
         self.connection.execute(
             "CREATE TABLE IF NOT EXISTS locks (conversation_id TEXT PRIMARY KEY, lock TEXT NOT NULL)")
         super().__init__()
