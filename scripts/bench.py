@@ -2,7 +2,7 @@
 
 Starts the real servers and reports, as reports/bench.json and reports/bench.md:
 - latency of one full turn over the REST webhook (p50, p95, p99) and turns per second at 1, 10
-  and 50 concurrent conversations, for this bot, Rasa's starter bot (`rasa init`, plain
+  and 50 concurrent conversations, for this bot (one and two Rasa workers), Rasa's starter bot (`rasa init`, plain
   `rasa run`) and a bare aiohttp endpoint (the floor of this machine; the ratio to it makes
   numbers from noisy machines comparable);
 - training time, start-up time until the first answer, peak memory (RSS) of the servers.
@@ -131,17 +131,23 @@ def run_load(url: str, script: List[str], seconds: float, tag: str) -> List[dict
     return [asyncio.run(load(url, script, c, seconds, tag)) for c in CONCURRENCY]
 
 
+def measure_server(process: subprocess.Popen, url: str, hello: str, script: List[str],
+                   seconds: float, tag: str, began: float) -> dict:
+    """Start-up until the first answer, then the load levels and the memory of one server."""
+    asyncio.run(first_answer(url, hello, 300, process))
+    result = {"startup_s": round(time.time() - began, 1)}
+    result["load"] = run_load(url, script, seconds, tag)
+    result["rasa_memory"] = process_tree_rss_kb(process.pid)
+    return result
+
+
 def measure_bot(seconds: float, logs: Path) -> dict:
-    result = {}
     actions = servers.start(servers.action_server_command(), open(logs / "bench_action_server.log", "w"))
     began = time.time()
     rasa = servers.start(servers.rasa_command(TOKEN), open(logs / "bench_rasa_server.log", "w"))
     try:
-        url = f"{servers.RASA_URL}/webhooks/rest/webhook"
-        asyncio.run(first_answer(url, "hallo", 300, rasa))
-        result["startup_s"] = round(time.time() - began, 1)
-        result["load"] = run_load(url, BOT_SCRIPT, seconds, "bot")
-        result["rasa_memory"] = process_tree_rss_kb(rasa.pid)
+        result = measure_server(rasa, f"{servers.RASA_URL}/webhooks/rest/webhook", "hallo",
+                                BOT_SCRIPT, seconds, "bot", began)
         result["action_server_memory"] = process_tree_rss_kb(actions.pid)
     finally:
         servers.stop(rasa)
@@ -163,11 +169,8 @@ def measure_starter(seconds: float, workdir: Path, logs: Path) -> dict:
                             stdout=open(logs / "bench_starter.log", "w"), stderr=subprocess.STDOUT,
                             start_new_session=True)
     try:
-        url = f"http://127.0.0.1:{STARTER_PORT}/webhooks/rest/webhook"
-        asyncio.run(first_answer(url, "hello", 300, rasa))
-        result["startup_s"] = round(time.time() - began, 1)
-        result["load"] = run_load(url, STARTER_SCRIPT, seconds, "starter")
-        result["rasa_memory"] = process_tree_rss_kb(rasa.pid)
+        result.update(measure_server(rasa, f"http://127.0.0.1:{STARTER_PORT}/webhooks/rest/webhook",
+                                     "hello", STARTER_SCRIPT, seconds, "starter", began))
     finally:
         servers.stop(rasa)
     return result
@@ -206,23 +209,28 @@ def markdown(report: dict) -> str:
              "| target | conversations | turns | errors | turns/s | p50 ms | p95 ms | p99 ms | p50 ÷ bare |",
              "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     bare = {r["concurrency"]: r for r in report["bare"]["load"]}
-    for name in ("bot", "starter", "bare"):
+    for name in ("bot", "bot_2_workers", "starter", "bare"):
         for r in report[name]["load"]:
             ratio = r["p50_ms"] / max(bare[r["concurrency"]]["p50_ms"], 0.1)
             lines.append(f"| {name} | {r['concurrency']} | {r['turns']} | {r['errors']} | {r['turns_per_s']} "
                          f"| {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | {ratio:.0f}× |")
-    bot, starter = report["bot"], report["starter"]
-    lines += ["", "| | this bot | starter bot |", "|---|---:|---:|",
-              f"| training (s) | {report['training_s']} | {starter['init_and_train_s']} (init + train) |",
-              f"| start-up until first answer (s) | {bot['startup_s']} | {starter['startup_s']} |",
-              f"| Rasa server peak RSS (MB) | {bot['rasa_memory']['peak_rss_kb'] // 1024} "
-              f"| {starter['rasa_memory']['peak_rss_kb'] // 1024} |",
-              f"| action server peak RSS (MB) | {bot['action_server_memory']['peak_rss_kb'] // 1024} | – |",
-              "", "| goal | measured | goal | met |", "|---|---:|---:|:---:|"]
+    bot, two, starter = report["bot"], report["bot_2_workers"], report["starter"]
+    lines += ["", "| | this bot | this bot, 2 workers | starter bot |", "|---|---:|---:|---:|",
+              f"| training (s) | {report['training_s']} | – | {starter['init_and_train_s']} (init + train) |",
+              f"| start-up until first answer (s) | {bot['startup_s']} | {two['startup_s']} "
+              f"| {starter['startup_s']} |",
+              f"| Rasa server peak RSS (MB, all processes) | {bot['rasa_memory']['peak_rss_kb'] // 1024} "
+              f"| {two['rasa_memory']['peak_rss_kb'] // 1024} | {starter['rasa_memory']['peak_rss_kb'] // 1024} |",
+              f"| action server peak RSS (MB) | {bot['action_server_memory']['peak_rss_kb'] // 1024} "
+              f"| {two['action_server_memory']['peak_rss_kb'] // 1024} | – |",
+              "", "| goal | 1 worker | 2 workers | goal |", "|---|---:|---:|---:|"]
+
+    def judged(measured: float, goal: float, lower: bool) -> str:
+        return f"{measured} {'✓' if (measured <= goal if lower else measured >= goal) else '✗'}"
+
     for what, value, goal, lower in GOALS:
-        measured = value(bot)
-        met = measured <= goal if lower else measured >= goal
-        lines.append(f"| {what} | {measured} | {'≤' if lower else '≥'} {goal} | {'✓' if met else '✗'} |")
+        lines.append(f"| {what} | {judged(value(bot), goal, lower)} | {judged(value(two), goal, lower)} "
+                     f"| {'≤' if lower else '≥'} {goal} |")
     return "\n".join(lines) + "\n"
 
 
@@ -244,6 +252,10 @@ def main() -> int:
         report["training_s"] = measure_training(Path(tmp))
         print("==> this bot", flush=True)
         report["bot"] = measure_bot(args.seconds, reports)
+        print("==> this bot, two Rasa workers (RASA_WORKERS=2)", flush=True)
+        os.environ["RASA_WORKERS"] = "2"
+        report["bot_2_workers"] = measure_bot(args.seconds, reports)
+        os.environ.pop("RASA_WORKERS")
         print("==> Rasa's starter bot (rasa init)", flush=True)
         starter_dir = Path(tmp) / "starter"
         starter_dir.mkdir()
@@ -254,7 +266,7 @@ def main() -> int:
     table = markdown(report)
     (reports / "bench.md").write_text(table)
     print(table)
-    failed = [r for name in ("bot", "starter") for r in report[name]["load"] if r["errors"]]
+    failed = [r for name in ("bot", "bot_2_workers", "starter") for r in report[name]["load"] if r["errors"]]
     return 1 if failed else 0
 
 

@@ -5,11 +5,12 @@ Rasa and the action server come from the shared session fixture `bot` (tests/e2e
 import shutil
 import socket
 import subprocess
+from typing import Iterator
 
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.conftest import ROOT, servers
+from tests.e2e.conftest import ROOT, free_port, servers
 
 # Without the background-networking flags chromium keeps calling home on a closed network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -17,45 +18,34 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 SCREENSHOTS = ROOT / "reports" / "screenshots"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def start_web(port: int, chat_server_url: str, log) -> subprocess.Popen:
+def serve(port: int, chat_server_url: str, log_dir) -> Iterator[str]:
+    """Run the real web app on `port`, pointed at `chat_server_url`; yields the page's URL."""
     env = servers.environment()
     env.update(WEB_PORT=str(port), CHAT_SERVER_URL=chat_server_url, BIND_HOST="127.0.0.1")
-    return subprocess.Popen(servers.web_command(), cwd=ROOT, env=env, stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
-
-
-@pytest.fixture(scope="session")
-def site(bot, tmp_path_factory):
-    """URL of the demo page, served on WEB_PORT and talking to the test Rasa server."""
-    log = open(tmp_path_factory.mktemp("web") / "web_server.log", "w")
-    url = f"http://127.0.0.1:{servers.WEB_PORT}"
-    with socket.socket() as probe:  # else the tests would quietly talk to whatever holds the port
-        assert probe.connect_ex(("127.0.0.1", servers.WEB_PORT)) != 0, f"WEB_PORT {servers.WEB_PORT} is in use"
-    process = start_web(servers.WEB_PORT, f"http://127.0.0.1:{servers.RASA_PORT}", log)
-    try:
-        servers.wait_for(f"{url}/", 30, process)
-        yield url
-    finally:
-        servers.stop(process)
-
-
-@pytest.fixture(scope="session")
-def site_without_bot(tmp_path_factory):
-    """The same page, configured for a Rasa server that is not there (a port nobody listens on)."""
-    log = open(tmp_path_factory.mktemp("web_dead") / "web_server.log", "w")
-    port = free_port()
-    process = start_web(port, f"http://127.0.0.1:{free_port()}", log)
+    process = subprocess.Popen(servers.web_command(), cwd=ROOT, env=env,
+                               stdout=open(log_dir / "web_server.log", "w"),
+                               stderr=subprocess.STDOUT, start_new_session=True)
     try:
         servers.wait_for(f"http://127.0.0.1:{port}/", 30, process)
         yield f"http://127.0.0.1:{port}"
     finally:
         servers.stop(process)
+
+
+@pytest.fixture(scope="session")
+def site(bot, tmp_path_factory):
+    """URL of the demo page, served on WEB_PORT and talking to the test Rasa server."""
+    with socket.socket() as probe:  # else the tests would quietly talk to whatever holds the port
+        assert probe.connect_ex(("127.0.0.1", servers.WEB_PORT)) != 0, f"WEB_PORT {servers.WEB_PORT} is in use"
+    yield from serve(servers.WEB_PORT, f"http://127.0.0.1:{servers.RASA_PORT}",
+                     tmp_path_factory.mktemp("web"))
+
+
+@pytest.fixture(scope="session")
+def site_without_bot(tmp_path_factory):
+    """The same page, configured for a Rasa server that is not there (a port nobody listens on)."""
+    yield from serve(free_port(), f"http://127.0.0.1:{free_port()}",
+                     tmp_path_factory.mktemp("web_dead"))
 
 
 @pytest.fixture(scope="session")
@@ -91,11 +81,5 @@ def screenshots():
 @pytest.fixture(scope="session")
 def other_site(bot, tmp_path_factory):
     """The page served from another origin (another port) that points at the real Rasa server."""
-    log = open(tmp_path_factory.mktemp("web_other") / "web_server.log", "w")
-    port = free_port()
-    process = start_web(port, f"http://127.0.0.1:{servers.RASA_PORT}", log)
-    try:
-        servers.wait_for(f"http://127.0.0.1:{port}/", 30, process)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        servers.stop(process)
+    yield from serve(free_port(), f"http://127.0.0.1:{servers.RASA_PORT}",
+                     tmp_path_factory.mktemp("web_other"))
