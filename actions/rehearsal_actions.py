@@ -71,6 +71,10 @@ class ActionStartRehearsal(Action):
             dispatcher.utter_message(text=texts["resume"])
             return [SlotSet("rehearsal_answer", None), SlotSet("rehearsal_reprompt", None),
                     SlotSet("rehearsing", True)]
+        if latest_intent(tracker) == "choose_option" and not kind:
+            # A bare "2" or "b" outside practice (e.g. "hoi 3") is no wish to practise.
+            dispatcher.utter_message(response="utter_please_rephrase")
+            return [SlotSet("rehearsing", False)]
         if kind not in engine.REPORT_TYPES + ["random"]:
             lines = [texts["notice"], texts["menu"]]
             if done:

@@ -53,6 +53,12 @@ def test_start_without_a_choice_shows_the_menu_and_says_it_is_practice():
     assert slots == {"rehearsing": False}
 
 
+def test_a_bare_option_outside_practice_is_not_taken_as_a_wish_to_practise():
+    messages, slots = run_action(ActionStartRehearsal(), make_tracker("choose_option", "hoi 3"))
+    assert [m.get("response") for m in messages] == ["utter_please_rephrase"]
+    assert slots == {"rehearsing": False}
+
+
 def test_menu_lists_what_was_done():
     tracker = make_tracker("start_rehearsal", "oefenen", {"rehearsals_done": ["deepfake_mayor"]})
     messages, _ = run_action(ActionStartRehearsal(), tracker)
