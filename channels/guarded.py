@@ -12,10 +12,10 @@ from typing import Any, Awaitable, Callable, Optional
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
 from channels import input_guard
-from runtime import rasa_fixes, system_messages
+from runtime import action_fallback, system_messages
 
 logger = logging.getLogger(__name__)
-rasa_fixes.install()  # this module is loaded by the Rasa server, whatever else is
+action_fallback.install()  # this module is loaded by the Rasa server, whatever else is
 
 
 def limiter_from_env() -> input_guard.RateLimiter:

@@ -6,7 +6,8 @@ it, drops the action's events and predicts on, usually straight to action_listen
 gets no reply at all. There is no setting for this, and Rasa builds RemoteAction itself
 (action_for_name_or_text), so install() swaps in this subclass in that module. It only changes
 the failure path: a rejection (HTTP 400, used by forms) still goes to Rasa as before, and the
-slots stay as they were, so the conversation goes on once the action server is back.
+slots stay as they were, so the conversation goes on once the action server is back. The same
+subclass checks responses with a compiled validator (runtime/action_response_validation.py).
 """
 import asyncio
 import logging
@@ -18,7 +19,7 @@ import rasa.core.actions.action as rasa_action
 from rasa.shared.core.events import BotUttered, Event
 from rasa.shared.exceptions import RasaException
 
-from runtime import system_messages
+from runtime import action_response_validation, system_messages
 
 logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_SECONDS = 15.0
@@ -34,6 +35,9 @@ def failure_events() -> List[Event]:
 
 
 class FallbackRemoteAction(rasa_action.RemoteAction):
+    # The one Rasa class this project replaces also gets the compiled response check.
+    _validate_action_result = action_response_validation.validate_action_response
+
     async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
         try:
             return await asyncio.wait_for(super().run(output_channel, nlg, tracker, domain),

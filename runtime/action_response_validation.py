@@ -9,8 +9,8 @@ about 2 ms. An invalid response still raises jsonschema.ValidationError, as befo
 """
 from typing import Any, Dict, Text
 
-from jsonschema import Draft7Validator, ValidationError
 import rasa.core.actions.action as rasa_action
+from jsonschema import Draft7Validator, ValidationError
 
 _validator = Draft7Validator(rasa_action.RemoteAction.action_response_format_spec())
 
@@ -23,6 +23,3 @@ def validate_action_response(self: rasa_action.RemoteAction, result: Dict[Text, 
         raise
     return True
 
-
-def install() -> None:
-    rasa_action.RemoteAction._validate_action_result = validate_action_response

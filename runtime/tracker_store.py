@@ -21,7 +21,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from runtime import rasa_fixes
+from runtime import action_fallback
 
 logger = logging.getLogger(__name__)
 
@@ -30,8 +30,8 @@ FORGET_ACTION = "utter_conversation_forgotten"
 DEFAULT_RETENTION_DAYS = 30
 PURGE_EVERY_SECONDS = 3600  # a long-running server purges at most once an hour, while saving
 
-# Always loaded by the Rasa server (endpoints.yml), so it installs the action-path fixes.
-rasa_fixes.install()
+# Always loaded by the Rasa server (endpoints.yml), so it installs the project's RemoteAction.
+action_fallback.install()
 
 
 def database_url() -> str:

@@ -28,7 +28,10 @@ MIN_ACUTE_RECALL = 1.0
 
 
 def load_examples(path: Path):
+    """(text, intent) for every example in a Rasa NLU file; synonyms and lookups are skipped."""
     for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+        if "intent" not in block:
+            continue
         for line in block["examples"].splitlines():
             if line.strip().startswith("- "):
                 yield line.strip()[2:], block["intent"]

@@ -1,5 +1,6 @@
 """Shared test helpers: real rasa-sdk Trackers and CollectingDispatchers, no Rasa server."""
 import asyncio
+import socket
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
@@ -8,6 +9,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge as kb
+
+def free_port() -> int:
+    """A port nothing listens on right now (for servers the tests start themselves)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
 
 DOMAIN_SLOTS = list(yaml.safe_load(open(kb.KNOWLEDGE_DIR.parent / "domain.yml"))["slots"])
 

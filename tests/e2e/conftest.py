@@ -1,7 +1,6 @@
 """Starts the real action server and Rasa server once for the end-to-end tests."""
 import json
 import os
-import socket
 import sys
 import time
 import urllib.request
@@ -14,14 +13,10 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 import servers  # noqa: E402
 
+from tests.conftest import free_port  # noqa: E402
+
 TOKEN = "e2e-test-token"
 RASA = servers.RASA_URL
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 # The Telegram channel talks to the fake Bot API of tests/e2e/telegram/, never to Telegram: set

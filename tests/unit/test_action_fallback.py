@@ -1,6 +1,5 @@
 """A failing or slow action server gets the safety reply instead of silence (real HTTP)."""
 import asyncio
-import socket
 from pathlib import Path
 
 import pytest
@@ -13,14 +12,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from runtime import action_fallback
+from tests.conftest import free_port
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 async def run_against(handler):

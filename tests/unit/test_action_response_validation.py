@@ -3,10 +3,10 @@ import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
 
-from runtime import rasa_fixes
+from runtime import action_fallback
 from runtime.action_response_validation import validate_action_response
 
-rasa_fixes.install()
+action_fallback.install()
 
 SCHEMA = RemoteAction.action_response_format_spec()
 VALID = [

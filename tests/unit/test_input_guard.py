@@ -1,12 +1,15 @@
 """The shared input clean-up: what passes, what is cut, what gets a kind reply instead."""
 from pathlib import Path
 
+import sys
+
 import pytest
-import yaml
 
 from channels import input_guard as guard
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "scripts"))
+from evaluate_nlu import load_examples  # noqa: E402
 
 
 @pytest.mark.parametrize("raw", [None, "", "   ", "\n\t  \n"])
@@ -68,16 +71,9 @@ def test_button_payloads_pass():
     assert guard.check(payload) == guard.Checked(payload)
 
 
-def _examples(path: Path):
-    for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
-        for line in (block.get("examples") or "").splitlines():
-            if line.strip().startswith("- "):
-                yield line.strip()[2:]
-
-
 def test_no_dutch_training_or_heldout_message_is_taken_for_english_or_noise():
     files = list((ROOT / "data" / "nlu").glob("*.yml")) + [ROOT / "tests" / "nlu" / "heldout.yml"]
-    messages = [m for f in files for m in _examples(f)]
+    messages = [text for f in files for text, _ in load_examples(f)]
     assert len(messages) > 300
     flagged = [m for m in messages if guard.check(m).problem]
     assert flagged == []

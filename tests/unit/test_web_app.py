@@ -4,9 +4,9 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
 from aiohttp.test_utils import TestClient, TestServer
 
+from actions import knowledge as kb
 from web.app import chat_server_url, create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -63,8 +63,7 @@ def test_chat_server_url_follows_rasa_port(monkeypatch):
 
 
 def test_widget_fallback_number_is_the_one_in_contacts_yml():
-    contacts = yaml.safe_load((ROOT / "knowledge" / "contacts.yml").read_text())["contacts"]
-    team = contacts["ondersteuningsteam"]
+    team = kb.load().contacts["ondersteuningsteam"]
     assert re.search(r'var OT_PHONE = "([^"]+)"', WIDGET).group(1) == team["phone"]
     assert re.search(r'var OT_TEL = "([^"]+)"', WIDGET).group(1) == team["tel"]
     assert 'tel:112' in WIDGET

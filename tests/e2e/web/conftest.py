@@ -10,7 +10,8 @@ from typing import Iterator
 import pytest
 from playwright.sync_api import sync_playwright
 
-from tests.e2e.conftest import ROOT, free_port, servers
+from tests.conftest import free_port
+from tests.e2e.conftest import ROOT, servers
 
 # Without the background-networking flags chromium keeps calling home on a closed network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
