@@ -13,7 +13,7 @@ VENV := .venv/bin
 MODEL := models/weerbaar.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null) build/spacy_nl/meta.json
 
-.PHONY: run test shell train validate bench bench-nlu setup lock clean telegram-webhook purge
+.PHONY: run test shell train validate lint bench bench-nlu setup lock clean telegram-webhook purge
 
 setup:
 	@scripts/setup.sh
@@ -32,6 +32,9 @@ run: train
 shell: train
 	@mkdir -p reports; $(VENV)/python scripts/action_server.py > reports/action_server.log 2>&1 & pid=$$!; \
 	  trap "kill $$pid" EXIT; $(VENV)/rasa shell -m $(MODEL) --endpoints endpoints.yml
+
+lint: setup
+	@$(VENV)/ruff check . && $(VENV)/ruff format --check .
 
 validate: setup
 	@$(VENV)/rasa data validate --fail-on-warnings

@@ -2,7 +2,9 @@
 
 Shown with ticks in the chat, or as one plain text the user can copy and send to the griffier.
 """
-from typing import Any, Dict, Iterable, List, Optional, Text, Tuple
+
+from collections.abc import Iterable
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -13,9 +15,9 @@ from actions.contacts import continue_buttons
 from actions.guidance import applicable_steps
 
 
-def checklist_labels(step_ids: Iterable[str], knowledge: kb.Knowledge) -> Dict[str, str]:
+def checklist_labels(step_ids: Iterable[str], knowledge: kb.Knowledge) -> dict[str, str]:
     """Checklist key → label for these steps, in their order (the first label of a key wins)."""
-    labels: Dict[str, str] = {}
+    labels: dict[str, str] = {}
     for step_id in step_ids:
         step = knowledge.steps[step_id]
         if step.get("checklist"):
@@ -23,87 +25,131 @@ def checklist_labels(step_ids: Iterable[str], knowledge: kb.Knowledge) -> Dict[s
     return labels
 
 
-def checklist_items(incident_type: str, role: Optional[str], done: List[str],
-                    knowledge: kb.Knowledge) -> List[Tuple[str, bool]]:
+def checklist_items(
+    incident_type: str, role: str | None, done: list[str], knowledge: kb.Knowledge
+) -> list[tuple[str, bool]]:
     """(label, done) per checklist item on this path, in the order of the steps."""
     labels = checklist_labels(applicable_steps(incident_type, role, knowledge), knowledge)
     return [(label, key in done) for key, label in labels.items()]
 
 
-def checklist_chat(incident_type: str, role: Optional[str], done: List[str], knowledge: kb.Knowledge) -> str:
+def checklist_chat(
+    incident_type: str, role: str | None, done: list[str], knowledge: kb.Knowledge
+) -> str:
     texts = knowledge.conversation["checklist"]
     items = checklist_items(incident_type, role, done, knowledge)
-    lines = [kb.render(texts["title"], knowledge, role, incident=kb.incident_name(incident_type, knowledge))]
-    lines += [f"{texts['done_mark'] if is_done else texts['open_mark']} {label}" for label, is_done in items]
+    lines = [
+        kb.render(
+            texts["title"], knowledge, role, incident=kb.incident_name(incident_type, knowledge)
+        )
+    ]
+    lines += [
+        f"{texts['done_mark'] if is_done else texts['open_mark']} {label}"
+        for label, is_done in items
+    ]
     open_items = [label for label, is_done in items if not is_done]
-    lines.append(kb.render(texts["next"], knowledge, item=open_items[0]) if open_items else texts["all_done"])
+    lines.append(
+        kb.render(texts["next"], knowledge, item=open_items[0]) if open_items else texts["all_done"]
+    )
     return "\n".join(lines)
 
 
-def checklist_plain_text(incident_type: str, role: Optional[str], done: List[str],
-                         knowledge: kb.Knowledge) -> str:
+def checklist_plain_text(
+    incident_type: str, role: str | None, done: list[str], knowledge: kb.Knowledge
+) -> str:
     texts = knowledge.conversation["checklist"]
-    lines = [kb.render(texts["text_intro"], knowledge, role, incident=kb.incident_name(incident_type, knowledge))]
+    lines = [
+        kb.render(
+            texts["text_intro"],
+            knowledge,
+            role,
+            incident=kb.incident_name(incident_type, knowledge),
+        )
+    ]
     if role:
         lines.append(kb.render(texts["text_role"], knowledge, role))
-    lines += [f"[{'x' if is_done else ' '}] {label}"
-              for label, is_done in checklist_items(incident_type, role, done, knowledge)]
-    lines.append(f"Ondersteuningsteam Weerbaar Bestuur: {knowledge.contacts['ondersteuningsteam']['phone']}")
+    lines += [
+        f"[{'x' if is_done else ' '}] {label}"
+        for label, is_done in checklist_items(incident_type, role, done, knowledge)
+    ]
+    lines.append(
+        f"Ondersteuningsteam Weerbaar Bestuur: {knowledge.contacts['ondersteuningsteam']['phone']}"
+    )
     return "\n".join(lines)
 
 
-def _state(tracker: Tracker) -> Tuple[str, Optional[str], List[str]]:
-    return (tracker.get_slot("incident_type") or "other", tracker.get_slot("role"),
-            list(tracker.get_slot("steps_done") or []))
+def _state(tracker: Tracker) -> tuple[str, str | None, list[str]]:
+    return (
+        tracker.get_slot("incident_type") or "other",
+        tracker.get_slot("role"),
+        list(tracker.get_slot("steps_done") or []),
+    )
 
 
 class ActionChecklist(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_checklist"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         knowledge = kb.load()
         incident, role, done = _state(tracker)
-        dispatcher.utter_message(text=checklist_chat(incident, role, done, knowledge),
-                                 buttons=continue_buttons(tracker)
-                                 + [knowledge.conversation["checklist_buttons"][1]])
+        dispatcher.utter_message(
+            text=checklist_chat(incident, role, done, knowledge),
+            buttons=continue_buttons(tracker) + [knowledge.conversation["checklist_buttons"][1]],
+        )
         return []
 
 
 class ActionChecklistText(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_checklist_text"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         knowledge = kb.load()
         incident, role, done = _state(tracker)
         dispatcher.utter_message(text=knowledge.conversation["checklist"]["text_hint"])
-        dispatcher.utter_message(text=checklist_plain_text(incident, role, done, knowledge),
-                                 buttons=continue_buttons(tracker))
+        dispatcher.utter_message(
+            text=checklist_plain_text(incident, role, done, knowledge),
+            buttons=continue_buttons(tracker),
+        )
         return []
 
 
 class ActionRecordProgress(Action):
-    """"Ik heb al aangifte gedaan": tick it off and show the checklist."""
+    """ "Ik heb al aangifte gedaan": tick it off and show the checklist."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_record_progress"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         knowledge = kb.load()
         incident, role, done = _state(tracker)
         # The wording of this path's checklist; items from other paths as a fallback.
-        labels = {**checklist_labels(knowledge.steps, knowledge),
-                  **checklist_labels(applicable_steps(incident, role, knowledge), knowledge)}
-        said = [e["value"] for e in tracker.latest_message.get("entities", [])
-                if e.get("entity") == "done_step" and e.get("value") in labels]
+        labels = {
+            **checklist_labels(knowledge.steps, knowledge),
+            **checklist_labels(applicable_steps(incident, role, knowledge), knowledge),
+        }
+        said = [
+            e["value"]
+            for e in tracker.latest_message.get("entities", [])
+            if e.get("entity") == "done_step" and e.get("value") in labels
+        ]
         done += [key for key in dict.fromkeys(said) if key not in done]
         if said:
-            dispatcher.utter_message(text=kb.render(knowledge.conversation["marked_done"], knowledge,
-                                                    items="; ".join(labels[k] for k in dict.fromkeys(said))))
-        dispatcher.utter_message(text=checklist_chat(incident, role, done, knowledge),
-                                 buttons=continue_buttons(tracker))
+            dispatcher.utter_message(
+                text=kb.render(
+                    knowledge.conversation["marked_done"],
+                    knowledge,
+                    items="; ".join(labels[k] for k in dict.fromkeys(said)),
+                )
+            )
+        dispatcher.utter_message(
+            text=checklist_chat(incident, role, done, knowledge), buttons=continue_buttons(tracker)
+        )
         return [SlotSet("steps_done", done)]

@@ -1,5 +1,6 @@
 """Who can I call? The contacts that fit this user's role and incident, 112 always first."""
-from typing import Any, Dict, List, Optional, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -11,7 +12,7 @@ from actions.guidance import in_progress
 REMOVAL_TYPES = {"doxxing", "impersonation", "online_abuse"}
 
 
-def contacts_for(role: Optional[str], incident_type: Optional[str], knowledge: kb.Knowledge) -> List[str]:
+def contacts_for(role: str | None, incident_type: str | None, knowledge: kb.Knowledge) -> list[str]:
     keys = ["emergency"]
     if kb.audience(role, knowledge) != "candidate":
         keys.append("ondersteuningsteam")
@@ -33,25 +34,30 @@ def describe_contact(key: str, knowledge: kb.Knowledge) -> str:
     return " ".join(text.split())
 
 
-def contacts_message(role: Optional[str], incident_type: Optional[str], knowledge: kb.Knowledge) -> str:
+def contacts_message(role: str | None, incident_type: str | None, knowledge: kb.Knowledge) -> str:
     lines = [knowledge.conversation["contacts_intro"]]
-    lines += [describe_contact(key, knowledge) for key in contacts_for(role, incident_type, knowledge)]
+    lines += [
+        describe_contact(key, knowledge) for key in contacts_for(role, incident_type, knowledge)
+    ]
     if kb.audience(role, knowledge) == "candidate":
         lines.append(" ".join(knowledge.conversation["contacts_candidate_note"].split()))
     return "\n\n".join(lines)
 
 
-def continue_buttons(tracker: Tracker) -> List[Dict[Text, Any]]:
+def continue_buttons(tracker: Tracker) -> list[dict[str, Any]]:
     """After a side question, offer the way back into the walk-through."""
     return [kb.load().conversation["continue_button"]] if in_progress(tracker) else []
 
 
 class ActionContacts(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_contacts"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
-        message = contacts_message(tracker.get_slot("role"), tracker.get_slot("incident_type"), kb.load())
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        message = contacts_message(
+            tracker.get_slot("role"), tracker.get_slot("incident_type"), kb.load()
+        )
         dispatcher.utter_message(text=message, buttons=continue_buttons(tracker))
         return []

@@ -4,8 +4,9 @@ Steps come a few at a time and never cross a phase boundary, so every message st
 starts with the phase it belongs to (Als het gebeurt / Melden en aangifte / Bij wie kun je
 terecht). Steps whose checklist item the user already did are skipped.
 """
+
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -19,13 +20,13 @@ BATCH_SIZE = 2
 
 @dataclass
 class Batch:
-    step_ids: List[str]
-    phase_title: Optional[str]  # set when this batch opens a new phase
+    step_ids: list[str]
+    phase_title: str | None  # set when this batch opens a new phase
     finished: bool  # True when the path has no steps left after this batch
-    skipped_done: List[str] = field(default_factory=list)  # labels of steps already done
+    skipped_done: list[str] = field(default_factory=list)  # labels of steps already done
 
 
-def applicable_steps(incident_type: str, role: Optional[str], knowledge: kb.Knowledge) -> List[str]:
+def applicable_steps(incident_type: str, role: str | None, knowledge: kb.Knowledge) -> list[str]:
     path = knowledge.paths.get(incident_type) or knowledge.paths["other"]
     steps = [step_id for step_id in path if kb.applies(knowledge.steps[step_id], role, knowledge)]
     # The phases always come in the Steunpakket's order, whatever order the path lists them in.
@@ -33,14 +34,24 @@ def applicable_steps(incident_type: str, role: Optional[str], knowledge: kb.Know
     return sorted(steps, key=lambda step_id: order.index(knowledge.steps[step_id]["phase"]))
 
 
-def remaining_steps(incident_type: str, role: Optional[str], shown: List[str], done: List[str],
-                    knowledge: kb.Knowledge) -> List[str]:
+def remaining_steps(
+    incident_type: str,
+    role: str | None,
+    shown: list[str],
+    done: list[str],
+    knowledge: kb.Knowledge,
+) -> list[str]:
     """Steps not shown yet, including those already done (which next_batch skips)."""
     return [s for s in applicable_steps(incident_type, role, knowledge) if s not in shown]
 
 
-def next_batch(incident_type: str, role: Optional[str], shown: List[str], done: List[str],
-               knowledge: kb.Knowledge) -> Batch:
+def next_batch(
+    incident_type: str,
+    role: str | None,
+    shown: list[str],
+    done: list[str],
+    knowledge: kb.Knowledge,
+) -> Batch:
     remaining = remaining_steps(incident_type, role, shown, done, knowledge)
     skipped = [s for s in remaining if knowledge.steps[s].get("checklist") in done]
     remaining = [s for s in remaining if s not in skipped]
@@ -61,19 +72,40 @@ def in_progress(tracker: Tracker) -> bool:
     """A walk-through has started and still has steps to show."""
     incident = tracker.get_slot("incident_type")
     shown = tracker.get_slot("steps_shown") or []
-    return bool(incident and shown and remaining_steps(
-        incident, tracker.get_slot("role"), shown, tracker.get_slot("steps_done") or [], kb.load()))
+    return bool(
+        incident
+        and shown
+        and remaining_steps(
+            incident,
+            tracker.get_slot("role"),
+            shown,
+            tracker.get_slot("steps_done") or [],
+            kb.load(),
+        )
+    )
 
 
-def guide(dispatcher: CollectingDispatcher, tracker: Tracker, incident_type: str, role: Optional[str],
-          shown: List[str], done: List[str]) -> List[Dict[Text, Any]]:
+def guide(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    incident_type: str,
+    role: str | None,
+    shown: list[str],
+    done: list[str],
+) -> list[dict[str, Any]]:
     """Show the next steps and return the slot events that record them."""
     knowledge = kb.load()
     conversation = knowledge.conversation
     batch = next_batch(incident_type, role, shown, done, knowledge)
     if not shown:
-        dispatcher.utter_message(text=kb.render(conversation["guide_start"], knowledge, role,
-                                                incident=kb.incident_name(incident_type, knowledge)))
+        dispatcher.utter_message(
+            text=kb.render(
+                conversation["guide_start"],
+                knowledge,
+                role,
+                incident=kb.incident_name(incident_type, knowledge),
+            )
+        )
     if batch.skipped_done:
         dispatcher.utter_message(text="Al gedaan: " + "; ".join(batch.skipped_done) + ".")
     if batch.step_ids:
@@ -81,30 +113,41 @@ def guide(dispatcher: CollectingDispatcher, tracker: Tracker, incident_type: str
         lines += [f"• {kb.step_text(step_id, role, knowledge)}" for step_id in batch.step_ids]
         buttons = conversation["step_buttons"] if not batch.finished else []
         dispatcher.utter_message(text="\n\n".join(lines), buttons=buttons)
-    events = [SlotSet("steps_shown", shown + batch.step_ids),
-              SlotSet("last_batch", batch.step_ids),
-              SlotSet("guided_incident_type", incident_type)]
+    events = [
+        SlotSet("steps_shown", shown + batch.step_ids),
+        SlotSet("last_batch", batch.step_ids),
+        SlotSet("guided_incident_type", incident_type),
+    ]
     if batch.finished:
-        dispatcher.utter_message(text=conversation["path_done"],
-                                 buttons=conversation["checklist_buttons"])
+        dispatcher.utter_message(
+            text=conversation["path_done"], buttons=conversation["checklist_buttons"]
+        )
         others = [t for t in tracker.get_slot("other_incident_types") or [] if t != incident_type]
         if others:
             dispatcher.utter_message(
-                text=kb.render(conversation["also_other_type"], knowledge,
-                               incident=kb.incident_name(others[0], knowledge)),
-                buttons=[{"title": "Ja", "payload": "/affirm"}, {"title": "Nee", "payload": "/deny"}])
+                text=kb.render(
+                    conversation["also_other_type"],
+                    knowledge,
+                    incident=kb.incident_name(others[0], knowledge),
+                ),
+                buttons=[
+                    {"title": "Ja", "payload": "/affirm"},
+                    {"title": "Nee", "payload": "/deny"},
+                ],
+            )
             events.append(SlotSet("pending_question", "other_type"))
     return events
 
 
 class ActionGuide(Action):
-    """"Volgende stap" and "ik heb dit al gedaan"."""
+    """ "Volgende stap" and "ik heb dit al gedaan"."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_guide"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         from actions.triage import ask_incident_type
 
         incident = tracker.get_slot("incident_type")
@@ -112,15 +155,22 @@ class ActionGuide(Action):
             return ask_incident_type(dispatcher)
         knowledge = kb.load()
         done = list(tracker.get_slot("steps_done") or [])
-        events: List[Dict[Text, Any]] = []
+        events: list[dict[str, Any]] = []
         if latest_intent(tracker) == "already_done":
             finished = [knowledge.steps[s] for s in tracker.get_slot("last_batch") or []]
-            newly = [s["checklist"] for s in finished if s.get("checklist") and s["checklist"] not in done]
+            newly = [
+                s["checklist"]
+                for s in finished
+                if s.get("checklist") and s["checklist"] not in done
+            ]
             done += newly
             labels = [s["label"] for s in finished if s.get("checklist")]
             if labels:
-                dispatcher.utter_message(text=kb.render(knowledge.conversation["marked_done"],
-                                                        knowledge, items="; ".join(labels)))
+                dispatcher.utter_message(
+                    text=kb.render(
+                        knowledge.conversation["marked_done"], knowledge, items="; ".join(labels)
+                    )
+                )
             events.append(SlotSet("steps_done", done))
         shown = tracker.get_slot("steps_shown") or []
         if tracker.get_slot("guided_incident_type") not in (None, incident):

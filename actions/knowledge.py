@@ -4,19 +4,28 @@ Content editors change the YAML, never this code. Loading fails loudly (at actio
 and in the tests) when an entry lacks its source or check date, or refers to something that
 does not exist, so a typo cannot silently reach a user in distress.
 """
+
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any
 
 import yaml
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
-INCIDENT_TYPES = ["online_threat", "doxxing", "physical_intimidation", "online_abuse",
-                  "impersonation", "other"]
+INCIDENT_TYPES = [
+    "online_threat",
+    "doxxing",
+    "physical_intimidation",
+    "online_abuse",
+    "impersonation",
+    "other",
+]
 AUDIENCES = {"official", "bestuurder", "helper", "family", "candidate"}
-_PLACEHOLDER = re.compile(r"\{((?:contact|phone):[a-z_]+|role|internal_report|incident|items|item)\}")
+_PLACEHOLDER = re.compile(
+    r"\{((?:contact|phone):[a-z_]+|role|internal_report|incident|items|item)\}"
+)
 
 
 class KnowledgeError(ValueError):
@@ -25,21 +34,21 @@ class KnowledgeError(ValueError):
 
 @dataclass(frozen=True)
 class Knowledge:
-    contacts: Dict[str, Dict[str, Any]]
-    roles: Dict[str, Dict[str, Any]]
-    phases: Dict[str, str]
-    steps: Dict[str, Dict[str, Any]]
-    paths: Dict[str, List[str]]
-    topics: Dict[str, Dict[str, Any]]
-    conversation: Dict[str, Any]
+    contacts: dict[str, dict[str, Any]]
+    roles: dict[str, dict[str, Any]]
+    phases: dict[str, str]
+    steps: dict[str, dict[str, Any]]
+    paths: dict[str, list[str]]
+    topics: dict[str, dict[str, Any]]
+    conversation: dict[str, Any]
 
 
-def _read(name: str, directory: Path) -> Dict[str, Any]:
+def _read(name: str, directory: Path) -> dict[str, Any]:
     with open(directory / name, encoding="utf-8") as handle:
         return yaml.safe_load(handle)
 
 
-def _require(entry: Dict[str, Any], keys: List[str], where: str) -> None:
+def _require(entry: dict[str, Any], keys: list[str], where: str) -> None:
     missing = [key for key in keys if not entry.get(key)]
     if missing:
         raise KnowledgeError(f"{where}: missing {', '.join(missing)}")
@@ -77,7 +86,7 @@ def validate(knowledge: Knowledge) -> None:
                 raise KnowledgeError(f"{where}: unknown step {step_id}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     steps_file = _read("steps.yml", directory)
     knowledge = Knowledge(
@@ -93,7 +102,7 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     return knowledge
 
 
-def audience(role: Optional[str], knowledge: Knowledge) -> str:
+def audience(role: str | None, knowledge: Knowledge) -> str:
     """Whose view the advice takes: helper, family, candidate or (by default) official."""
     info = knowledge.roles.get(role or "", {})
     if info.get("helper"):
@@ -105,15 +114,17 @@ def audience(role: Optional[str], knowledge: Knowledge) -> str:
     return "official"
 
 
-def applies(step: Dict[str, Any], role: Optional[str], knowledge: Knowledge) -> bool:
+def applies(step: dict[str, Any], role: str | None, knowledge: Knowledge) -> bool:
     only_for = step.get("only_for")
     if not only_for:
         return True
     who = audience(role, knowledge)
     bestuurder = knowledge.roles.get(role or "", {}).get("bestuurder")
-    return (who in only_for
-            or ("bestuurder" in only_for and bool(bestuurder))
-            or ("official" in only_for and who == "official"))
+    return (
+        who in only_for
+        or ("bestuurder" in only_for and bool(bestuurder))
+        or ("official" in only_for and who == "official")
+    )
 
 
 def contact_line(key: str, knowledge: Knowledge) -> str:
@@ -125,32 +136,33 @@ def contact_line(key: str, knowledge: Knowledge) -> str:
     return line
 
 
-def render(template: str, knowledge: Knowledge, role: Optional[str] = None, **values: str) -> str:
+def render(template: str, knowledge: Knowledge, role: str | None = None, **values: str) -> str:
     info = knowledge.roles.get(role or "", {})
     fill = {
         "role": info.get("label", "politiek ambtsdrager"),
-        "internal_report": info.get("internal_report",
-                                    "wie daarvoor in het agressieprotocol van je organisatie staat"),
+        "internal_report": info.get(
+            "internal_report", "wie daarvoor in het agressieprotocol van je organisatie staat"
+        ),
         **values,
     }
 
     def replace(match: "re.Match[str]") -> str:
         name = match.group(1)
         if name.startswith("contact:"):
-            return contact_line(name[len("contact:"):], knowledge)
+            return contact_line(name[len("contact:") :], knowledge)
         if name.startswith("phone:"):
-            return knowledge.contacts[name[len("phone:"):]]["phone"]
+            return knowledge.contacts[name[len("phone:") :]]["phone"]
         return fill.get(name, match.group(0))
 
     return _PLACEHOLDER.sub(replace, " ".join(template.split()))
 
 
-def step_text(step_id: str, role: Optional[str], knowledge: Knowledge) -> str:
+def step_text(step_id: str, role: str | None, knowledge: Knowledge) -> str:
     step = knowledge.steps[step_id]
     who = audience(role, knowledge)
     template = step.get(who) if who in ("helper", "family") else None
     return render(template or step.get("text") or step["helper"], knowledge, role)
 
 
-def incident_name(incident_type: Optional[str], knowledge: Knowledge) -> str:
+def incident_name(incident_type: str | None, knowledge: Knowledge) -> str:
     return knowledge.conversation["incident_names"].get(incident_type or "other", "iets anders")

@@ -5,13 +5,15 @@ knowledge/rehearsal.yml. A scenario is a few moments; at each moment the helper 
 (button or free text) and gets feedback; at the end a debrief with score and checklist.
 Loading fails loudly on a broken scenario, like the rest of the knowledge.
 """
+
 import difflib
 import random
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any
 
 import yaml
 
@@ -25,24 +27,26 @@ END = "end"
 OPTION_PAYLOAD = '/choose_option{{"rehearsal_option": "{option}"}}'
 # "a", "optie b", "2", "de derde": a reference to the n-th button.
 _ORDINALS = {"eerste": 0, "tweede": 1, "derde": 2, "vierde": 3, "laatste": -1}
-_LETTER = re.compile(r"^(?:optie |keuze |antwoord |nummer |ik kies |ik neem )?(?:de )?([a-d]|[1-4]|eerste|tweede|derde|vierde|laatste)\b")
+_LETTER = re.compile(
+    r"^(?:optie |keuze |antwoord |nummer |ik kies |ik neem )?(?:de )?([a-d]|[1-4]|eerste|tweede|derde|vierde|laatste)\b"
+)
 _FUZZY_CUTOFF = 0.75
 
 
 @dataclass(frozen=True)
 class Library:
-    scenarios: Dict[str, Dict[str, Any]]
-    texts: Dict[str, Any]
+    scenarios: dict[str, dict[str, Any]]
+    texts: dict[str, Any]
 
 
 @dataclass(frozen=True)
 class Outcome:
-    option: Dict[str, Any]
+    option: dict[str, Any]
     feedback: str
-    next_moment: Optional[str]  # None when the scenario is over
+    next_moment: str | None  # None when the scenario is over
 
 
-def _require(entry: Dict[str, Any], keys: Sequence[str], where: str) -> None:
+def _require(entry: dict[str, Any], keys: Sequence[str], where: str) -> None:
     missing = [key for key in keys if entry.get(key) in (None, "", [])]
     if missing:
         raise kb.KnowledgeError(f"{where}: missing {', '.join(missing)}")
@@ -54,11 +58,11 @@ def _check_placeholders(text: str, where: str, knowledge: kb.Knowledge) -> None:
             raise kb.KnowledgeError(f"{where}: unknown contact {name[0]}:{name[1]}")
 
 
-def moment_ids(scenario: Dict[str, Any]) -> List[str]:
+def moment_ids(scenario: dict[str, Any]) -> list[str]:
     return [moment["id"] for moment in scenario["moments"]]
 
 
-def next_of(scenario: Dict[str, Any], moment_id: str, option: Dict[str, Any]) -> Optional[str]:
+def next_of(scenario: dict[str, Any], moment_id: str, option: dict[str, Any]) -> str | None:
     """Where an option leads: its own `next`, else the following moment; None at the end."""
     target = option.get("next")
     if target == END:
@@ -70,9 +74,9 @@ def next_of(scenario: Dict[str, Any], moment_id: str, option: Dict[str, Any]) ->
     return ids[index + 1] if index + 1 < len(ids) else None
 
 
-def reachable(scenario: Dict[str, Any]) -> List[str]:
+def reachable(scenario: dict[str, Any]) -> list[str]:
     """Moments reachable from the first one by any choice (a moment nobody reaches is a bug)."""
-    seen: List[str] = []
+    seen: list[str] = []
     todo = [scenario["moments"][0]["id"]]
     while todo:
         current = todo.pop()
@@ -86,10 +90,25 @@ def reachable(scenario: Dict[str, Any]) -> List[str]:
     return seen
 
 
-def validate_scenario(scenario: Dict[str, Any], texts: Dict[str, Any], knowledge: kb.Knowledge) -> None:
+def validate_scenario(
+    scenario: dict[str, Any], texts: dict[str, Any], knowledge: kb.Knowledge
+) -> None:
     where = f"scenarios.{scenario.get('id', '?')}"
-    _require(scenario, ["id", "title", "incident_type", "role", "helper_role", "intro", "moments",
-                        "source", "checked"], where)
+    _require(
+        scenario,
+        [
+            "id",
+            "title",
+            "incident_type",
+            "role",
+            "helper_role",
+            "intro",
+            "moments",
+            "source",
+            "checked",
+        ],
+        where,
+    )
     if scenario["incident_type"] not in REPORT_TYPES:
         raise kb.KnowledgeError(f"{where}: unknown incident_type {scenario['incident_type']}")
     for key in ("role", "helper_role"):
@@ -120,13 +139,13 @@ def validate_scenario(scenario: Dict[str, Any], texts: Dict[str, Any], knowledge
         raise kb.KnowledgeError(f"{where}: moments nobody reaches: {sorted(missing)}")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(directory: Path = SCENARIO_DIR, texts_file: Path = TEXTS_FILE) -> Library:
     knowledge = kb.load()
     texts = yaml.safe_load(texts_file.read_text(encoding="utf-8"))
     for key, skill in texts["skills"].items():
         _require(skill, ["label", "source", "checked"], f"rehearsal.skills.{key}")
-    scenarios: Dict[str, Dict[str, Any]] = {}
+    scenarios: dict[str, dict[str, Any]] = {}
     for path in sorted(directory.glob("*.yml")):
         scenario = yaml.safe_load(path.read_text(encoding="utf-8"))
         validate_scenario(scenario, texts, knowledge)
@@ -138,12 +157,13 @@ def load(directory: Path = SCENARIO_DIR, texts_file: Path = TEXTS_FILE) -> Libra
     return Library(scenarios, texts)
 
 
-def find_moment(scenario: Dict[str, Any], moment_id: str) -> Dict[str, Any]:
+def find_moment(scenario: dict[str, Any], moment_id: str) -> dict[str, Any]:
     return next(m for m in scenario["moments"] if m["id"] == moment_id)
 
 
-def pick(library: Library, incident_type: Optional[str], done: Iterable[str],
-         rng: random.Random = random) -> Tuple[Optional[str], bool]:
+def pick(
+    library: Library, incident_type: str | None, done: Iterable[str], rng: random.Random = random
+) -> tuple[str | None, bool]:
     """A scenario of this type (any type for None/"random"), preferring ones not done yet.
     Returns (scenario id, repeated) — repeated is True when all of that type were done."""
     wanted = None if incident_type in (None, "random") else incident_type
@@ -154,7 +174,7 @@ def pick(library: Library, incident_type: Optional[str], done: Iterable[str],
     return (rng.choice(pool), True) if pool else (None, False)
 
 
-def fill(template: str, role: Optional[str] = None, **values: Any) -> str:
+def fill(template: str, role: str | None = None, **values: Any) -> str:
     """Contacts and role from the knowledge; {title}, {score}, ... from the values."""
     text = kb.render(template, kb.load(), role)
     for key, value in values.items():
@@ -162,12 +182,14 @@ def fill(template: str, role: Optional[str] = None, **values: Any) -> str:
     return text
 
 
-def option_buttons(moment: Dict[str, Any]) -> List[Dict[str, str]]:
-    return [{"title": option["label"], "payload": OPTION_PAYLOAD.format(option=option["id"])}
-            for option in moment["options"]]
+def option_buttons(moment: dict[str, Any]) -> list[dict[str, str]]:
+    return [
+        {"title": option["label"], "payload": OPTION_PAYLOAD.format(option=option["id"])}
+        for option in moment["options"]
+    ]
 
 
-def _by_reference(options: List[Dict[str, Any]], plain: str) -> Optional[Dict[str, Any]]:
+def _by_reference(options: list[dict[str, Any]], plain: str) -> dict[str, Any] | None:
     match = _LETTER.match(plain)
     if not match or len(plain) > 20:
         return None
@@ -179,19 +201,24 @@ def _by_reference(options: List[Dict[str, Any]], plain: str) -> Optional[Dict[st
     return options[index] if index < len(options) else None
 
 
-def _by_keywords(options: List[Dict[str, Any]], plain: str) -> List[Dict[str, Any]]:
+def _by_keywords(options: list[dict[str, Any]], plain: str) -> list[dict[str, Any]]:
     """The options whose keywords cover most of the text (longest matches win, so
     "niet wissen" beats "wis")."""
     scores = []
     for option in options:
-        hits = [kw for kw in option["keywords"] if re.search(r"\b" + re.escape(normalise(str(kw))), plain)]
+        hits = [
+            kw
+            for kw in option["keywords"]
+            if re.search(r"\b" + re.escape(normalise(str(kw))), plain)
+        ]
         scores.append(sum(len(kw) for kw in hits))
     best = max(scores)
-    return [o for o, score in zip(options, scores) if score == best and score > 0]
+    return [o for o, score in zip(options, scores, strict=True) if score == best and score > 0]
 
 
-def match_option(moment: Dict[str, Any], text: str, intent: Optional[str] = None,
-                 option_id: Optional[str] = None) -> Optional[Dict[str, Any]]:
+def match_option(
+    moment: dict[str, Any], text: str, intent: str | None = None, option_id: str | None = None
+) -> dict[str, Any] | None:
     """Which option the helper chose: the button, a letter or number, keywords, the NLU
     intent, or a label that is nearly the same. None when it is not clear."""
     options = moment["options"]
@@ -216,7 +243,7 @@ def match_option(moment: Dict[str, Any], text: str, intent: Optional[str] = None
     return labels[close[0]] if close else None
 
 
-def evaluate(library: Library, scenario_id: str, moment_id: str, option: Dict[str, Any]) -> Outcome:
+def evaluate(library: Library, scenario_id: str, moment_id: str, option: dict[str, Any]) -> Outcome:
     scenario = library.scenarios[scenario_id]
     moment = find_moment(scenario, moment_id)
     texts = library.texts
@@ -240,15 +267,24 @@ def moment_prompt(library: Library, scenario_id: str, moment_id: str, short: boo
 def intro(library: Library, scenario_id: str) -> str:
     scenario = library.scenarios[scenario_id]
     texts = library.texts
-    return "\n\n".join([fill(texts["start"], title=scenario["title"]), texts["notice"],
-                        fill(scenario["intro"], scenario["role"])])
+    return "\n\n".join(
+        [
+            fill(texts["start"], title=scenario["title"]),
+            texts["notice"],
+            fill(scenario["intro"], scenario["role"]),
+        ]
+    )
 
 
-def record(results: List[Dict[str, Any]], moment_id: str, option: Dict[str, Any]) -> List[Dict[str, Any]]:
-    return results + [{"moment": moment_id, "option": option["id"], "correct": bool(option.get("correct"))}]
+def record(
+    results: list[dict[str, Any]], moment_id: str, option: dict[str, Any]
+) -> list[dict[str, Any]]:
+    return results + [
+        {"moment": moment_id, "option": option["id"], "correct": bool(option.get("correct"))}
+    ]
 
 
-def debrief(library: Library, scenario_id: str, results: List[Dict[str, Any]]) -> str:
+def debrief(library: Library, scenario_id: str, results: list[dict[str, Any]]) -> str:
     """Score, what went well, what was missed, and the checklist to keep."""
     scenario = library.scenarios[scenario_id]
     texts = library.texts
@@ -258,14 +294,20 @@ def debrief(library: Library, scenario_id: str, results: List[Dict[str, Any]]) -
     skill_of = {r["moment"]: find_moment(scenario, r["moment"])["skill"] for r in results}
     missed = {skill_of[r["moment"]] for r in results if not r["correct"]}
 
-    def skill_lines(correct: bool) -> List[str]:
+    def skill_lines(correct: bool) -> list[str]:
         # a skill missed at one moment is not "went well", even if another moment got it right
-        keys = [skill_of[r["moment"]] for r in results if (skill_of[r["moment"]] not in missed) == correct]
+        keys = [
+            skill_of[r["moment"]]
+            for r in results
+            if (skill_of[r["moment"]] not in missed) == correct
+        ]
         return [f"• {fill(skills[key]['label'], role)}" for key in dict.fromkeys(keys)]
 
     score = sum(r["correct"] for r in results)
-    lines = [fill(texts["debrief_title"], title=scenario["title"]),
-             fill(texts["debrief_score"], score=score, total=len(results))]
+    lines = [
+        fill(texts["debrief_title"], title=scenario["title"]),
+        fill(texts["debrief_score"], score=score, total=len(results)),
+    ]
     for key, correct in (("debrief_well", True), ("debrief_missed", False)):
         found = skill_lines(correct)
         if found:

@@ -6,7 +6,8 @@ reaches the engine, while rules still catch "stop oefenen" and a real emergency 
 Practice must never touch the real report: slots the message itself set (incident_type, role,
 ...) are put back as they were before it.
 """
-from typing import Any, Dict, List, Optional, Text
+
+from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import ActiveLoop, SlotSet
@@ -17,13 +18,28 @@ from actions import rehearsal as engine
 from actions.tracker_state import latest_intent
 
 # The real conversation's slots: never changed by a practice answer.
-REAL_SLOTS = ("incident_type", "acute_danger", "role", "pending_question", "other_incident_types",
-              "guided_incident_type", "steps_shown", "last_batch", "steps_done")
+REAL_SLOTS = (
+    "incident_type",
+    "acute_danger",
+    "role",
+    "pending_question",
+    "other_incident_types",
+    "guided_incident_type",
+    "steps_shown",
+    "last_batch",
+    "steps_done",
+)
 
 
-def _entity(tracker: Tracker, name: str) -> Optional[str]:
-    return next((e.get("value") for e in tracker.latest_message.get("entities") or []
-                 if e.get("entity") == name), None)
+def _entity(tracker: Tracker, name: str) -> str | None:
+    return next(
+        (
+            e.get("value")
+            for e in tracker.latest_message.get("entities") or []
+            if e.get("entity") == name
+        ),
+        None,
+    )
 
 
 def in_progress(tracker: Tracker) -> bool:
@@ -31,16 +47,21 @@ def in_progress(tracker: Tracker) -> bool:
     return bool(scenario in engine.load().scenarios and tracker.get_slot("rehearsal_moment"))
 
 
-def _clear_progress() -> List[Dict[Text, Any]]:
-    return [SlotSet("rehearsal_scenario", None), SlotSet("rehearsal_moment", None),
-            SlotSet("rehearsal_results", None), SlotSet("rehearsal_answer", None),
-            SlotSet("rehearsal_reprompt", None), SlotSet("rehearsing", False)]
+def _clear_progress() -> list[dict[str, Any]]:
+    return [
+        SlotSet("rehearsal_scenario", None),
+        SlotSet("rehearsal_moment", None),
+        SlotSet("rehearsal_results", None),
+        SlotSet("rehearsal_answer", None),
+        SlotSet("rehearsal_reprompt", None),
+        SlotSet("rehearsing", False),
+    ]
 
 
-def slots_before_last_message(tracker: Tracker) -> Dict[str, Any]:
+def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
     """Slot values as they were when the user sent the latest message."""
-    values: Dict[str, Any] = {}
-    before: Dict[str, Any] = {}
+    values: dict[str, Any] = {}
+    before: dict[str, Any] = {}
     for event in tracker.events:
         if event.get("event") == "user":
             before = dict(values)
@@ -49,28 +70,33 @@ def slots_before_last_message(tracker: Tracker) -> Dict[str, Any]:
     return before
 
 
-def restore_real_slots(tracker: Tracker) -> Dict[str, Any]:
+def restore_real_slots(tracker: Tracker) -> dict[str, Any]:
     before = slots_before_last_message(tracker)
-    return {name: before.get(name) for name in REAL_SLOTS
-            if tracker.get_slot(name) != before.get(name)}
+    return {
+        name: before.get(name) for name in REAL_SLOTS if tracker.get_slot(name) != before.get(name)
+    }
 
 
 class ActionStartRehearsal(Action):
-    """"Ik wil oefenen": the menu, a scenario of the chosen type, or back to where you were."""
+    """ "Ik wil oefenen": the menu, a scenario of the chosen type, or back to where you were."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_start_rehearsal"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         library = engine.load()
         texts = library.texts
         done = list(tracker.get_slot("rehearsals_done") or [])
         kind = _entity(tracker, "rehearsal_type")
         if in_progress(tracker) and not kind:
             dispatcher.utter_message(text=texts["resume"])
-            return [SlotSet("rehearsal_answer", None), SlotSet("rehearsal_reprompt", None),
-                    SlotSet("rehearsing", True)]
+            return [
+                SlotSet("rehearsal_answer", None),
+                SlotSet("rehearsal_reprompt", None),
+                SlotSet("rehearsing", True),
+            ]
         if latest_intent(tracker) == "choose_option" and not kind:
             # A bare "2" or "b" outside practice (e.g. "hoi 3") is no wish to practise.
             dispatcher.utter_message(response="utter_please_rephrase")
@@ -86,19 +112,25 @@ class ActionStartRehearsal(Action):
             dispatcher.utter_message(text=texts["all_done_of_type"])
         dispatcher.utter_message(text=engine.intro(library, scenario_id))
         first = library.scenarios[scenario_id]["moments"][0]["id"]
-        return [SlotSet("rehearsal_scenario", scenario_id), SlotSet("rehearsal_moment", first),
-                SlotSet("rehearsal_results", []), SlotSet("rehearsal_answer", None),
-                SlotSet("rehearsal_reprompt", None), SlotSet("rehearsing", True)]
+        return [
+            SlotSet("rehearsal_scenario", scenario_id),
+            SlotSet("rehearsal_moment", first),
+            SlotSet("rehearsal_results", []),
+            SlotSet("rehearsal_answer", None),
+            SlotSet("rehearsal_reprompt", None),
+            SlotSet("rehearsing", True),
+        ]
 
 
 class ActionAskRehearsalAnswer(Action):
     """The form asks: the situation of the current moment, with the options as buttons."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_ask_rehearsal_answer"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         library = engine.load()
         if not in_progress(tracker):
             return [ActiveLoop(None)] + _clear_progress()
@@ -106,19 +138,22 @@ class ActionAskRehearsalAnswer(Action):
         moment_id = tracker.get_slot("rehearsal_moment")
         moment = engine.find_moment(library.scenarios[scenario_id], moment_id)
         short = bool(tracker.get_slot("rehearsal_reprompt"))
-        dispatcher.utter_message(text=engine.moment_prompt(library, scenario_id, moment_id, short),
-                                 buttons=engine.option_buttons(moment))
+        dispatcher.utter_message(
+            text=engine.moment_prompt(library, scenario_id, moment_id, short),
+            buttons=engine.option_buttons(moment),
+        )
         return [SlotSet("rehearsal_reprompt", None)]
 
 
 class ValidateRehearsalForm(FormValidationAction):
     """Each answer: feedback, then the next moment (the form asks it) or the end (debrief)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "validate_rehearsal_form"
 
-    async def validate_rehearsal_answer(self, value: Any, dispatcher: CollectingDispatcher,
-                                        tracker: Tracker, domain: DomainDict) -> Dict[Text, Any]:
+    async def validate_rehearsal_answer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
         library = engine.load()
         keep_real = restore_real_slots(tracker)
         if not in_progress(tracker):
@@ -127,8 +162,9 @@ class ValidateRehearsalForm(FormValidationAction):
         moment_id = tracker.get_slot("rehearsal_moment")
         moment = engine.find_moment(library.scenarios[scenario_id], moment_id)
         intent = latest_intent(tracker)
-        option = engine.match_option(moment, str(value or ""), intent,
-                                     _entity(tracker, "rehearsal_option"))
+        option = engine.match_option(
+            moment, str(value or ""), intent, _entity(tracker, "rehearsal_option")
+        )
         if intent == "start_rehearsal":
             # (also at the form's start) the form simply shows the current moment
             return {**keep_real, "rehearsal_answer": None}
@@ -137,18 +173,25 @@ class ValidateRehearsalForm(FormValidationAction):
             return {**keep_real, "rehearsal_answer": None, "rehearsal_reprompt": True}
         outcome = engine.evaluate(library, scenario_id, moment_id, option)
         dispatcher.utter_message(text=outcome.feedback)
-        results = engine.record(list(tracker.get_slot("rehearsal_results") or []), moment_id, option)
+        results = engine.record(
+            list(tracker.get_slot("rehearsal_results") or []), moment_id, option
+        )
         # A filled answer ends the form; an empty one makes it ask the next moment.
-        return {**keep_real, "rehearsal_results": results, "rehearsal_moment": outcome.next_moment,
-                "rehearsal_answer": value if outcome.next_moment is None else None}
+        return {
+            **keep_real,
+            "rehearsal_results": results,
+            "rehearsal_moment": outcome.next_moment,
+            "rehearsal_answer": value if outcome.next_moment is None else None,
+        }
 
 
 class ActionRehearsalDebrief(Action):
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_rehearsal_debrief"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         library = engine.load()
         scenario_id = tracker.get_slot("rehearsal_scenario")
         done = list(tracker.get_slot("rehearsals_done") or [])
@@ -156,19 +199,21 @@ class ActionRehearsalDebrief(Action):
             results = tracker.get_slot("rehearsal_results") or []
             dispatcher.utter_message(text=engine.debrief(library, scenario_id, results))
             done = list(dict.fromkeys(done + [scenario_id]))
-        dispatcher.utter_message(text=library.texts["debrief_end"],
-                                 buttons=library.texts["after_buttons"])
+        dispatcher.utter_message(
+            text=library.texts["debrief_end"], buttons=library.texts["after_buttons"]
+        )
         return _clear_progress() + [SlotSet("rehearsals_done", done)]
 
 
 class ActionStopRehearsal(Action):
-    """"Stop oefenen": back to the normal bot; which scenarios were done is kept."""
+    """ "Stop oefenen": back to the normal bot; which scenarios were done is kept."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_stop_rehearsal"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         texts = engine.load().texts
         dispatcher.utter_message(text=texts["stopped"], buttons=texts["stopped_buttons"])
         return [ActiveLoop(None)] + _clear_progress()
@@ -177,11 +222,12 @@ class ActionStopRehearsal(Action):
 class ActionRehearsalPaused(Action):
     """After the 112 reply during practice: the practice waits; go on or stop?"""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_rehearsal_paused"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         texts = engine.load().texts
         dispatcher.utter_message(text=texts["paused"], buttons=texts["paused_buttons"])
         return [ActiveLoop(None), SlotSet("rehearsing", False), SlotSet("rehearsal_answer", None)]

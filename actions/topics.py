@@ -1,18 +1,19 @@
 """Answers to the questions a user can ask anywhere: aangifte, internal melding, evidence,
 removal, preparation. Each answer is a few steps from knowledge/steps.yml."""
-from typing import Any, Dict, List, Optional, Text
+
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge as kb
-from actions.tracker_state import latest_intent
 from actions.contacts import continue_buttons
 from actions.guidance import applicable_steps
+from actions.tracker_state import latest_intent
 
 
-def topic_answer(topic: str, role: Optional[str], knowledge: kb.Knowledge) -> str:
+def topic_answer(topic: str, role: str | None, knowledge: kb.Knowledge) -> str:
     entry = knowledge.topics[topic]
     steps = [s for s in entry["steps"] if kb.applies(knowledge.steps[s], role, knowledge)]
     lines = [entry["intro"]] + [f"• {kb.step_text(s, role, knowledge)}" for s in steps]
@@ -22,11 +23,12 @@ def topic_answer(topic: str, role: Optional[str], knowledge: kb.Knowledge) -> st
 class ActionAnswerTopic(Action):
     """The topic is the intent's name (ask_how_aangifte, ask_evidence, ...)."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_answer_topic"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         knowledge = kb.load()
         topic = latest_intent(tracker)
         if topic not in knowledge.topics:

@@ -4,16 +4,17 @@ The order is the protocol's: first "is the person safe now?", then who they are 
 the advice), then the Steunpakket steps. When a message names several incident types, the most
 urgent one comes first and the others are offered afterwards.
 """
+
 import re
-from typing import Any, Dict, List, Optional, Text
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge as kb
-from actions.tracker_state import latest_intent
 from actions.guidance import guide
+from actions.tracker_state import latest_intent
 from components.danger_patterns import PAST, assess_danger
 
 # Most urgent first: physical danger, then threats, then exposure of where you live.
@@ -29,12 +30,12 @@ TYPE_CUES = {
 }
 
 
-def incident_types_in(text: str) -> List[str]:
+def incident_types_in(text: str) -> list[str]:
     plain = text.lower()
     return [kind for kind, cue in TYPE_CUES.items() if re.search(cue, plain)]
 
 
-def rank_incidents(classified: Optional[str], text: str) -> List[str]:
+def rank_incidents(classified: str | None, text: str) -> list[str]:
     """The classified type plus any others the text names, most urgent first."""
     found = {classified} if classified and classified != "other" else set()
     found.update(incident_types_in(text))
@@ -42,7 +43,7 @@ def rank_incidents(classified: Optional[str], text: str) -> List[str]:
     return ranked or ([classified] if classified else [])
 
 
-def own_role(entities: List[Dict[Text, Any]], knowledge: kb.Knowledge) -> Optional[str]:
+def own_role(entities: list[dict[str, Any]], knowledge: kb.Knowledge) -> str | None:
     """The user's own role when a message names several ("ik ben griffier, het gaat om een
     raadslid"): a helper names the person they help, otherwise the first role is the user's."""
     roles = [e.get("value") for e in entities if e.get("entity") == "role"]
@@ -50,36 +51,40 @@ def own_role(entities: List[Dict[Text, Any]], knowledge: kb.Knowledge) -> Option
     return (helpers or roles or [None])[0]
 
 
-def needs_safety_check(incident_type: Optional[str], acute_danger: Optional[bool], text: str) -> bool:
-    return (incident_type in SAFETY_CHECK_TYPES and acute_danger is None
-            and assess_danger(text) != PAST)
+def needs_safety_check(incident_type: str | None, acute_danger: bool | None, text: str) -> bool:
+    return (
+        incident_type in SAFETY_CHECK_TYPES and acute_danger is None and assess_danger(text) != PAST
+    )
 
 
-def ask(dispatcher: CollectingDispatcher, key: str, pending: str) -> List[Dict[Text, Any]]:
+def ask(dispatcher: CollectingDispatcher, key: str, pending: str) -> list[dict[str, Any]]:
     question = kb.load().conversation[key]
     dispatcher.utter_message(text=question["text"], buttons=question["buttons"])
     return [SlotSet("pending_question", pending)]
 
 
-def ask_incident_type(dispatcher: CollectingDispatcher) -> List[Dict[Text, Any]]:
+def ask_incident_type(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
     return ask(dispatcher, "ask_incident_type", "incident_type")
 
 
-def acknowledge(dispatcher: CollectingDispatcher, role: Optional[str]) -> None:
+def acknowledge(dispatcher: CollectingDispatcher, role: str | None) -> None:
     knowledge = kb.load()
     who = kb.audience(role, knowledge)
     texts = knowledge.conversation["acknowledge"]
-    dispatcher.utter_message(text=f"{texts.get(who, texts['self'])} {knowledge.conversation['bot_notice']}")
+    dispatcher.utter_message(
+        text=f"{texts.get(who, texts['self'])} {knowledge.conversation['bot_notice']}"
+    )
 
 
 class ActionTriage(Action):
     """Runs after a report, a role, or an answer to one of the triage questions."""
 
-    def name(self) -> Text:
+    def name(self) -> str:
         return "action_triage"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
-                  domain: Dict[Text, Any]) -> List[Dict[Text, Any]]:
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
         knowledge = kb.load()
         conversation = knowledge.conversation
         intent = latest_intent(tracker)
@@ -89,7 +94,7 @@ class ActionTriage(Action):
         acute = tracker.get_slot("acute_danger")
         role = tracker.get_slot("role")
         others = list(tracker.get_slot("other_incident_types") or [])
-        events: List[Dict[Text, Any]] = [SlotSet("pending_question", None)]
+        events: list[dict[str, Any]] = [SlotSet("pending_question", None)]
         said_role = own_role(tracker.latest_message.get("entities") or [], knowledge)
         if said_role and said_role != role:
             role = said_role
@@ -97,8 +102,10 @@ class ActionTriage(Action):
 
         if intent == "affirm" and pending == "in_danger":
             # The rule has already said 112; remember it and wait until the user is safe.
-            dispatcher.utter_message(text=conversation["acute_recorded"],
-                                     buttons=[conversation["ask_in_danger"]["buttons"][1]])
+            dispatcher.utter_message(
+                text=conversation["acute_recorded"],
+                buttons=[conversation["ask_in_danger"]["buttons"][1]],
+            )
             return events + [SlotSet("acute_danger", True)]
         if intent == "not_in_danger" or (intent == "deny" and pending == "in_danger"):
             dispatcher.utter_message(text=conversation["not_in_danger_ack"])
@@ -107,16 +114,25 @@ class ActionTriage(Action):
         elif intent == "affirm" and pending == "other_type" and others:
             incident, others = others[0], others[1:]
             events += [SlotSet("incident_type", incident), SlotSet("other_incident_types", others)]
-            return events + guide(dispatcher, tracker, incident, role, [], tracker.get_slot("steps_done") or [])
+            return events + guide(
+                dispatcher, tracker, incident, role, [], tracker.get_slot("steps_done") or []
+            )
         elif intent in ("affirm", "deny"):
             if pending in ("role", "incident_type"):
-                return ask(dispatcher, "ask_role" if pending == "role" else "ask_incident_type", pending)
-            dispatcher.utter_message(text=conversation["nothing_pending"],
-                                     buttons=conversation["ask_incident_type"]["buttons"])
+                return ask(
+                    dispatcher, "ask_role" if pending == "role" else "ask_incident_type", pending
+                )
+            dispatcher.utter_message(
+                text=conversation["nothing_pending"],
+                buttons=conversation["ask_incident_type"]["buttons"],
+            )
             return events
 
-        entity_types = [e.get("value") for e in tracker.latest_message.get("entities", [])
-                        if e.get("entity") == "incident_type"]
+        entity_types = [
+            e.get("value")
+            for e in tracker.latest_message.get("entities", [])
+            if e.get("entity") == "incident_type"
+        ]
         if intent == "report_incident" and not entity_types:
             return ask_incident_type(dispatcher)
         if not incident:
@@ -136,12 +152,19 @@ class ActionTriage(Action):
             if guided is None:
                 acknowledge(dispatcher, role)
             elif guided != incident:
-                dispatcher.utter_message(text=kb.render(conversation["type_changed"], knowledge,
-                                                        incident=kb.incident_name(incident, knowledge)))
+                dispatcher.utter_message(
+                    text=kb.render(
+                        conversation["type_changed"],
+                        knowledge,
+                        incident=kb.incident_name(incident, knowledge),
+                    )
+                )
 
         if needs_safety_check(incident, acute, text):
             return events + ask(dispatcher, "ask_in_danger", "in_danger")
         if not role:
             return events + ask(dispatcher, "ask_role", "role")
         shown = (tracker.get_slot("steps_shown") or []) if guided == incident else []
-        return events + guide(dispatcher, tracker, incident, role, shown, tracker.get_slot("steps_done") or [])
+        return events + guide(
+            dispatcher, tracker, incident, role, shown, tracker.get_slot("steps_done") or []
+        )

@@ -5,9 +5,11 @@ Any channel uses it in its blueprint: `on_new_message = GuardedHandler(on_new_me
 the conversation); a cut message gets a note and goes on; a flood is stored without answering
 every message; an unexpected error gets the safety reply instead of silence.
 """
+
 import logging
 import os
-from typing import Any, Awaitable, Callable, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
@@ -19,8 +21,10 @@ action_fallback.install()  # this module is loaded by the Rasa server, whatever 
 
 
 def limiter_from_env() -> input_guard.RateLimiter:
-    return input_guard.RateLimiter(int(os.environ.get("RATE_LIMIT_MESSAGES", "12")),
-                                   float(os.environ.get("RATE_LIMIT_SECONDS", "15")))
+    return input_guard.RateLimiter(
+        int(os.environ.get("RATE_LIMIT_MESSAGES", "12")),
+        float(os.environ.get("RATE_LIMIT_SECONDS", "15")),
+    )
 
 
 async def send(output: OutputChannel, recipient: str, name: str) -> None:
@@ -28,8 +32,11 @@ async def send(output: OutputChannel, recipient: str, name: str) -> None:
 
 
 class GuardedHandler:
-    def __init__(self, on_new_message: Callable[[UserMessage], Awaitable[Any]],
-                 limiter: Optional[input_guard.RateLimiter] = None) -> None:
+    def __init__(
+        self,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        limiter: input_guard.RateLimiter | None = None,
+    ) -> None:
         self.on_new_message = on_new_message
         self.limiter = limiter or limiter_from_env()
         self.app: Any = None  # the Sanic app, once the server starts (for its agent)
@@ -37,6 +44,7 @@ class GuardedHandler:
     def attach(self, blueprint: Any) -> None:
         async def remember_app(app: Any, *_: Any) -> None:
             self.app = app
+
         blueprint.listener("before_server_start")(remember_app)
 
     async def __call__(self, message: UserMessage) -> None:

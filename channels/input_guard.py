@@ -4,13 +4,13 @@ check() says what to do with a message: pass it on (cleaned, maybe cut), or answ
 of the kind texts in knowledge/system_messages.yml (`problem`). RateLimiter tells a flood of
 messages from one sender apart from a person typing.
 """
+
 import html
 import re
 import time
 import unicodedata
 from collections import deque
 from dataclasses import dataclass
-from typing import Deque, Dict, Optional
 
 MAX_CHARS = 2000  # more than any real report; the classifier gains nothing from more
 UNREADABLE_SHARE = 0.3  # this share of control or undecodable characters: not text
@@ -19,18 +19,26 @@ _SCRIPT = re.compile(r"<(script|style)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOT
 _TAG = re.compile(r"</?[A-Za-z!][^<>]{0,500}>")
 _WORD = re.compile(r"[^\W_]", re.UNICODE)  # a letter or digit in any script
 # Frequent English words that are not (also) Dutch words, and the Dutch counterparts.
-_ENGLISH = set("""the you your you're i i'm am are my and to what how someone please this that
-with from have has been they them there about would should could will don't it it's for on
-at by who why where when threatened threatening threat people online hello""".split())
-_DUTCH = set("""de het een ik je jij jou niet wat van en dat die mijn met voor op aan er ben heb
-hoe wie kan wil zijn naar ook maar nu om te bij deze dit mij me ze hij zij we wij wordt word
-iemand hallo hoi dank bedreigd bedreiging gebeld""".split())
+_ENGLISH = frozenset(
+    """
+    the you your you're i i'm am are my and to what how someone please this that with from
+    have has been they them there about would should could will don't it it's for on at by
+    who why where when threatened threatening threat people online hello
+    """.split()
+)
+_DUTCH = frozenset(
+    """
+    de het een ik je jij jou niet wat van en dat die mijn met voor op aan er ben heb hoe wie
+    kan wil zijn naar ook maar nu om te bij deze dit mij me ze hij zij we wij wordt word
+    iemand hallo hoi dank bedreigd bedreiging gebeld
+    """.split()
+)
 
 
 @dataclass(frozen=True)
 class Checked:
     text: str  # what to pass on to Rasa ("" when there is a problem)
-    problem: Optional[str] = None  # empty | unreadable | no_words | english
+    problem: str | None = None  # empty | unreadable | no_words | english
     cut: bool = False  # the text was longer than MAX_CHARS and was cut
 
 
@@ -40,8 +48,9 @@ def decode(body: bytes) -> str:
 
 
 def _is_noise(char: str) -> bool:
-    return char == "\ufffd" or (unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn")
-                                and char not in "\n\r\t")
+    return char == "\ufffd" or (
+        unicodedata.category(char) in ("Cc", "Cs", "Co", "Cn") and char not in "\n\r\t"
+    )
 
 
 def looks_english(text: str) -> bool:
@@ -79,9 +88,9 @@ class RateLimiter:
 
     def __init__(self, limit: int = 12, seconds: float = 15.0) -> None:
         self.limit, self.seconds = limit, seconds
-        self._seen: Dict[str, Deque[float]] = {}
+        self._seen: dict[str, deque[float]] = {}
 
-    def allow(self, sender: str, now: Optional[float] = None) -> bool:
+    def allow(self, sender: str, now: float | None = None) -> bool:
         now = time.monotonic() if now is None else now
         seen = self._seen.setdefault(sender, deque())
         while seen and now - seen[0] >= self.seconds:

@@ -5,8 +5,10 @@ replacement, so binary or invalid UTF-8 gets a kind reply instead of an error; a
 a JSON object, or has no usable sender, is a 400 instead of a 500 or the shared "default"
 conversation; errors are logged without the message text (Rasa's own channel logs it).
 """
+
 import json
-from typing import Any, Awaitable, Callable, Dict, Optional
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
@@ -20,7 +22,7 @@ from channels.guarded import GuardedHandler
 MAX_SENDER_CHARS = 128
 
 
-def parse_body(body: bytes) -> Optional[Dict[str, Any]]:
+def parse_body(body: bytes) -> dict[str, Any] | None:
     """The request as a dict, or None when it is not a JSON object with a usable sender."""
     try:
         data = json.loads(input_guard.decode(body), strict=False)  # raw control characters too
@@ -55,9 +57,16 @@ class GuardedRestInput(RestInput):
                 return response.json({"error": "expected a JSON object with a sender"}, status=400)
             metadata = data.get("metadata")
             collector = CollectingOutputChannel()
-            message = UserMessage(None, collector, data["sender"], input_channel=self.name(),
-                                  metadata=metadata if isinstance(metadata, dict) else None)
-            message.text = data.get("message")  # set afterwards: UserMessage strips, the guard checks
+            message = UserMessage(
+                None,
+                collector,
+                data["sender"],
+                input_channel=self.name(),
+                metadata=metadata if isinstance(metadata, dict) else None,
+            )
+            message.text = data.get(
+                "message"
+            )  # set afterwards: UserMessage strips, the guard checks
             await handler(message)
             return response.json(collector.messages)
 

@@ -10,13 +10,15 @@ Configured from the environment (never from a file in git):
 Without token or secret Rasa starts as usual and the webhook answers 503 (not configured).
 The webhook itself is set with `make telegram-webhook`, not here.
 """
+
 import hashlib
 import hmac
 import json
 import logging
 import os
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Set
+from typing import Any
 
 import yaml
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
@@ -26,8 +28,14 @@ from sanic.response import HTTPResponse
 
 from channels.guarded import GuardedHandler
 from channels.telegram_api import DEFAULT_BASE_URL, BotApi
-from channels.telegram_messages import (CallbackKeys, Incoming, command_payload, inline_keyboard,
-                                        parse_update, split_text)
+from channels.telegram_messages import (
+    CallbackKeys,
+    Incoming,
+    command_payload,
+    inline_keyboard,
+    parse_update,
+    split_text,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -38,7 +46,7 @@ REASONS = {400: "not JSON", 403: "wrong secret token", 503: "telegram not config
 NOTICES = {"non_text": "text_only", "edited": "edited"}  # update kind → the reply it gets
 
 
-def load_texts(path: Path = TEXTS_FILE) -> Dict[str, str]:
+def load_texts(path: Path = TEXTS_FILE) -> dict[str, str]:
     """The connector's own replies (knowledge/channels.yml); fails loudly when one is incomplete."""
     entries = yaml.safe_load(path.read_text(encoding="utf-8"))["telegram"]
     missing = TEXT_KEYS - set(entries)
@@ -71,18 +79,20 @@ class TelegramOutput(OutputChannel):
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send(text)
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str,
-                                     buttons: List[Dict[str, Any]], **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
         await self.send(text, inline_keyboard(buttons, self.keys))
 
-    async def send_custom_json(self, recipient_id: str, json_message: Dict[str, Any],
-                               **kwargs: Any) -> None:
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
         logger.info("telegram: custom payload not supported, skipped")
 
-    async def send(self, text: str, keyboard: Optional[Dict[str, Any]] = None) -> None:
+    async def send(self, text: str, keyboard: dict[str, Any] | None = None) -> None:
         chunks = split_text(text or "")
         for number, chunk in enumerate(chunks, start=1):
-            params: Dict[str, Any] = {"chat_id": self.chat_id, "text": chunk}
+            params: dict[str, Any] = {"chat_id": self.chat_id, "text": chunk}
             if keyboard and number == len(chunks):  # the buttons belong under the last part
                 params["reply_markup"] = keyboard
             await self.api.call("sendMessage", **params)
@@ -94,19 +104,23 @@ class TelegramInput(InputChannel):
         return "telegram"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
-        return cls(os.environ.get("TELEGRAM_BOT_TOKEN", "").strip(),
-                   os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip(),
-                   os.environ.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_BASE_URL)
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
+        return cls(
+            os.environ.get("TELEGRAM_BOT_TOKEN", "").strip(),
+            os.environ.get("TELEGRAM_WEBHOOK_SECRET", "").strip(),
+            os.environ.get("TELEGRAM_API_BASE_URL", "").strip() or DEFAULT_BASE_URL,
+        )
 
     def __init__(self, token: str, secret: str, base_url: str = DEFAULT_BASE_URL) -> None:
         self.secret = secret
         self.api = BotApi(token, base_url) if token and secret else None
         self.keys = CallbackKeys()
-        self.refused_chats: Set[int] = set()  # group chats that were told once; memory is enough
+        self.refused_chats: set[int] = set()  # group chats that were told once; memory is enough
         self.texts = load_texts()
         if self.api is None:
-            logger.info("telegram: not configured (TELEGRAM_BOT_TOKEN/TELEGRAM_WEBHOOK_SECRET unset)")
+            logger.info(
+                "telegram: not configured (TELEGRAM_BOT_TOKEN/TELEGRAM_WEBHOOK_SECRET unset)"
+            )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         webhook = Blueprint("weerbaar_telegram", __name__)
@@ -129,8 +143,12 @@ class TelegramInput(InputChannel):
 
         return webhook
 
-    async def handle(self, secret: Optional[str], body: bytes,
-                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> int:
+    async def handle(
+        self,
+        secret: str | None,
+        body: bytes,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> int:
         """Checks and answers one update; returns the HTTP status for Telegram."""
         if self.api is None:
             return 503
@@ -145,15 +163,18 @@ class TelegramInput(InputChannel):
         await self.answer(parse_update(update), on_new_message)
         return 200  # also after our own failure: Telegram would only resend the same update
 
-    async def answer(self, incoming: Incoming,
-                     on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    async def answer(
+        self, incoming: Incoming, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
         text = incoming.text
         if incoming.kind == "button":  # a long payload came as a short key
             text = self.keys.payload_for(text or "")
         if incoming.callback_id:  # stops the button's spinner, before the (slower) reply
             expired = incoming.kind == "button" and text is None
             notice = {"text": self.texts["button_expired"]} if expired else {}
-            await self.api.call("answerCallbackQuery", callback_query_id=incoming.callback_id, **notice)
+            await self.api.call(
+                "answerCallbackQuery", callback_query_id=incoming.callback_id, **notice
+            )
         if incoming.kind == "group":
             if incoming.chat_id not in self.refused_chats:
                 self.refused_chats.add(incoming.chat_id)
@@ -163,11 +184,13 @@ class TelegramInput(InputChannel):
         elif incoming.kind in ("text", "button") and text is not None:
             await self.converse(incoming.chat_id, command_payload(text), on_new_message)
 
-    async def converse(self, chat_id: int, text: str,
-                       on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    async def converse(
+        self, chat_id: int, text: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]
+    ) -> None:
         output = TelegramOutput(self.api, chat_id, self.keys)
-        message = UserMessage(text, output, sender_id_for(chat_id, self.secret),
-                              input_channel=self.name())
+        message = UserMessage(
+            text, output, sender_id_for(chat_id, self.secret), input_channel=self.name()
+        )
         try:
             await on_new_message(message)
         except Exception as error:  # noqa: BLE001 — no debug mode: log the kind, tell the user

@@ -3,9 +3,10 @@
 Errors are logged with the method name, HTTP status and Telegram's description only: never the
 URL (it holds the bot token) and never the message text.
 """
+
 import asyncio
 import logging
-from typing import Any, Optional
+from typing import Any
 
 import aiohttp
 
@@ -19,9 +20,9 @@ class BotApi:
         self._token = token
         self.base_url = base_url.rstrip("/")
         self._timeout = aiohttp.ClientTimeout(total=timeout)
-        self._session: Optional[aiohttp.ClientSession] = None
+        self._session: aiohttp.ClientSession | None = None
 
-    async def call(self, method: str, **params: Any) -> Optional[Any]:
+    async def call(self, method: str, **params: Any) -> Any | None:
         """The `result` of a Bot API method, or None when it failed (already logged)."""
         if self._session is None or self._session.closed:
             # Made here, inside the running loop (Sanic's or the script's), not at import.

@@ -4,14 +4,15 @@ No network and no Rasa here, so every rule is unit-tested on its own (tests/unit
 Replies go out as plain text without parse_mode: nothing the bot or a user writes can turn into
 markup, so there is nothing to escape and nothing to get wrong.
 """
+
 import hashlib
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
-from typing import Any, Dict, List, Optional
+from typing import Any
 
-MAX_MESSAGE = 4096          # Telegram's limit for one message, in UTF-16 code units
-MAX_CALLBACK_DATA = 64      # Telegram's limit for callback_data, in bytes
+MAX_MESSAGE = 4096  # Telegram's limit for one message, in UTF-16 code units
+MAX_CALLBACK_DATA = 64  # Telegram's limit for callback_data, in bytes
 
 # Telegram commands → the payloads the conversation understands (the contract between branches).
 COMMANDS = {
@@ -30,14 +31,19 @@ class Incoming:
     from a chat that is not private), "non_text" (photo, sticker, voice, ...), "edited" (an edited
     message) or "ignore" (nothing to answer).
     """
+
     kind: str
-    chat_id: Optional[int] = None
-    text: Optional[str] = None
-    callback_id: Optional[str] = None
+    chat_id: int | None = None
+    text: str | None = None
+    callback_id: str | None = None
 
 
-_MESSAGE_KEYS = {"message": None, "edited_message": "edited",
-                 "channel_post": None, "edited_channel_post": "edited"}
+_MESSAGE_KEYS = {
+    "message": None,
+    "edited_message": "edited",
+    "channel_post": None,
+    "edited_channel_post": "edited",
+}
 
 
 def parse_update(update: Any) -> Incoming:
@@ -68,15 +74,21 @@ def parse_update(update: Any) -> Incoming:
         if kind:
             return Incoming(kind, chat_id)
         text = message.get("text")
-        return Incoming("text", chat_id, text) if isinstance(text, str) and text.strip() \
+        return (
+            Incoming("text", chat_id, text)
+            if isinstance(text, str) and text.strip()
             else Incoming("non_text", chat_id)
+        )
     return Incoming("ignore")
 
 
-def _chat(chat: Any) -> Optional[tuple]:
+def _chat(chat: Any) -> tuple | None:
     """(id, is_private) of a chat object, or None when it is malformed."""
-    if not isinstance(chat, dict) or not isinstance(chat.get("id"), int) \
-            or isinstance(chat.get("id"), bool):
+    if (
+        not isinstance(chat, dict)
+        or not isinstance(chat.get("id"), int)
+        or isinstance(chat.get("id"), bool)
+    ):
         return None
     return chat["id"], chat.get("type") == "private"
 
@@ -96,14 +108,17 @@ class CallbackKeys:
     The key is a hash of the payload, remembered in memory (the newest `capacity` ones). After a
     restart an old long-payload button no longer resolves, and the user is told so.
     """
+
     PREFIX = "k:"
 
     def __init__(self, capacity: int = 10000) -> None:
         self.capacity = capacity
-        self._payloads: "OrderedDict[str, str]" = OrderedDict()
+        self._payloads: OrderedDict[str, str] = OrderedDict()
 
     def data_for(self, payload: str) -> str:
-        if len(payload.encode("utf-8")) <= MAX_CALLBACK_DATA and not payload.startswith(self.PREFIX):
+        if len(payload.encode("utf-8")) <= MAX_CALLBACK_DATA and not payload.startswith(
+            self.PREFIX
+        ):
             return payload
         key = self.PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
         self._payloads[key] = payload
@@ -112,13 +127,13 @@ class CallbackKeys:
             self._payloads.popitem(last=False)
         return key
 
-    def payload_for(self, data: str) -> Optional[str]:
+    def payload_for(self, data: str) -> str | None:
         if not data.startswith(self.PREFIX):
             return data
         return self._payloads.get(data)
 
 
-def inline_keyboard(buttons: List[Dict[str, Any]], keys: CallbackKeys) -> Optional[Dict[str, Any]]:
+def inline_keyboard(buttons: list[dict[str, Any]], keys: CallbackKeys) -> dict[str, Any] | None:
     """Rasa buttons → an inline keyboard, one button per row (the titles are whole phrases)."""
     rows = []
     for button in buttons:
@@ -134,12 +149,12 @@ def utf16_length(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
-def split_text(text: str, limit: int = MAX_MESSAGE) -> List[str]:
+def split_text(text: str, limit: int = MAX_MESSAGE) -> list[str]:
     """Cut a text into messages of at most `limit`: at paragraphs, else lines, else spaces."""
     return _split(text.strip(), limit, ["\n\n", "\n", " ", ""])
 
 
-def _split(text: str, limit: int, separators: List[str]) -> List[str]:
+def _split(text: str, limit: int, separators: list[str]) -> list[str]:
     if utf16_length(text) <= limit:
         return [text] if text else []
     separator, finer = separators[0], separators[1:]
@@ -151,9 +166,9 @@ def _split(text: str, limit: int, separators: List[str]) -> List[str]:
     return _pack(pieces, separator, limit)
 
 
-def _pack(pieces: List[str], separator: str, limit: int) -> List[str]:
+def _pack(pieces: list[str], separator: str, limit: int) -> list[str]:
     """Join neighbouring pieces as long as the result stays within the limit."""
-    chunks: List[str] = []
+    chunks: list[str] = []
     for piece in pieces:
         if chunks and utf16_length(chunks[-1] + separator + piece) <= limit:
             chunks[-1] += separator + piece

@@ -8,10 +8,12 @@
    turns off the socket.io origin check. When SITE_ORIGIN is set, a browser connection from any
    other origin is refused. (Clients that send no Origin, which are not browsers, still connect.)
 """
+
 import logging
 import os
 import uuid
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
@@ -31,7 +33,7 @@ class WebSocketIOInput(SocketIOInput):
         guarded.attach(blueprint)
         sio = self.sio
 
-        async def session_request(sid: Text, data: Optional[Dict]) -> None:
+        async def session_request(sid: str, data: dict | None) -> None:
             data = data if isinstance(data, dict) else {}
             if not data.get("session_id"):
                 data["session_id"] = uuid.uuid4().hex
@@ -44,7 +46,7 @@ class WebSocketIOInput(SocketIOInput):
         rasa_connect = sio.handlers[namespace]["connect"]
         allowed = set(os.environ.get("SITE_ORIGIN", "").split())
 
-        async def connect(sid: Text, environ: Dict, auth: Optional[Dict]) -> bool:
+        async def connect(sid: str, environ: dict, auth: dict | None) -> bool:
             origin = environ.get("HTTP_ORIGIN")
             if allowed and origin and origin not in allowed:
                 logger.info("socket.io connection from another site refused")

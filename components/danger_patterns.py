@@ -5,9 +5,9 @@ A missed acute case is the worst error this bot can make, so these patterns lean
 Past events ("gisteren stond hij voor de deur") are not acute unless the user also says it is
 happening now ("en nu staat hij er weer").
 """
+
 import re
 import unicodedata
-from typing import Optional
 
 ACUTE = "acute"
 PAST = "past"
@@ -75,7 +75,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def assess_danger(text: str) -> Optional[str]:
+def assess_danger(text: str) -> str | None:
     """ACUTE when the words describe danger now, PAST for an event that is over, else None."""
     plain = normalise(text)
     acute = any(pattern.search(plain) for pattern in _ACUTE_RE)

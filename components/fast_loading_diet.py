@@ -7,8 +7,9 @@ does that one throw-away step eagerly, then switches back to graph mode, so pred
 fast as before (their smaller graph is traced once, at load, by a warm-up prediction).
 Training is unchanged: it is the parent's.
 """
+
 import copy
-from typing import Any, Dict, List, Text
+from typing import Any
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.classifiers.diet_classifier import DIETClassifier
@@ -20,23 +21,34 @@ from rasa.utils.tensorflow.models import RasaModel
 
 
 @DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
+    [
+        DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER,
+        DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR,
+    ],
     is_trainable=True,
 )
 class FastLoadingDIETClassifier(DIETClassifier):
     @classmethod
-    def _load_model_class(cls, tf_model_file: Text, model_data_example: RasaModelData,
-                          label_data: RasaModelData, entity_tag_specs: List[EntityTagSpec],
-                          config: Dict[Text, Any], finetune_mode: bool) -> RasaModel:
+    def _load_model_class(
+        cls,
+        tf_model_file: str,
+        model_data_example: RasaModelData,
+        label_data: RasaModelData,
+        entity_tag_specs: list[EntityTagSpec],
+        config: dict[str, Any],
+        finetune_mode: bool,
+    ) -> RasaModel:
         eager = copy.deepcopy(config)
         eager[RUN_EAGERLY] = True
-        model = super()._load_model_class(tf_model_file, model_data_example, label_data,
-                                          entity_tag_specs, eager, finetune_mode)
+        model = super()._load_model_class(
+            tf_model_file, model_data_example, label_data, entity_tag_specs, eager, finetune_mode
+        )
         if finetune_mode or config.get(RUN_EAGERLY):
             return model
         model.run_eagerly = False
-        warm_up = RasaModelData(label_key=model_data_example.label_key,
-                                data={name: features for name, features in model_data_example.items()
-                                      if TEXT in name})
+        warm_up = RasaModelData(
+            label_key=model_data_example.label_key,
+            data={name: features for name, features in model_data_example.items() if TEXT in name},
+        )
         model.run_inference(warm_up)
         return model

@@ -7,7 +7,8 @@ and the words do not say it is over, the message becomes intent `acute_danger` (
 kept as entity `incident_type`. A past event becomes entity `acute_danger` = false, so the bot
 does not ask "Ben je nu in gevaar?" about something that happened last week.
 """
-from typing import Any, Dict, List, Optional, Text
+
+from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -21,21 +22,31 @@ from components.danger_patterns import ACUTE, PAST, assess_danger
 ACUTE_INTENT = "acute_danger"
 REPORT_PREFIX = "report_"
 FALLBACK_INTENT = "nlu_fallback"
-REPORT_TYPES = {REPORT_PREFIX + kind for kind in
-                ("online_threat", "doxxing", "physical_intimidation", "online_abuse", "impersonation")}
+REPORT_TYPES = {
+    REPORT_PREFIX + kind
+    for kind in (
+        "online_threat",
+        "doxxing",
+        "physical_intimidation",
+        "online_abuse",
+        "impersonation",
+    )
+}
 # Danger now is physical danger, unless the classifier reported another type.
 DEFAULT_ACUTE_TYPE = "physical_intimidation"
 
 
-def best_incident_type(ranking: List[Dict[Text, Any]]) -> Optional[Text]:
-    return next((e["name"][len(REPORT_PREFIX):] for e in ranking if e.get("name") in REPORT_TYPES), None)
+def best_incident_type(ranking: list[dict[str, Any]]) -> str | None:
+    return next(
+        (e["name"][len(REPORT_PREFIX) :] for e in ranking if e.get("name") in REPORT_TYPES), None
+    )
 
 
-def _confidence(ranking: List[Dict[Text, Any]], name: Text) -> float:
+def _confidence(ranking: list[dict[str, Any]], name: str) -> float:
     return next((e.get("confidence", 0.0) for e in ranking if e.get("name") == name), 0.0)
 
 
-def top_real_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]]) -> Optional[Text]:
+def top_real_intent(intent: dict[str, Any], ranking: list[dict[str, Any]]) -> str | None:
     """The classifier's own best guess, looking through the fallback."""
     if intent.get("name") != FALLBACK_INTENT:
         return intent.get("name")
@@ -45,17 +56,24 @@ def top_real_intent(intent: Dict[Text, Any], ranking: List[Dict[Text, Any]]) -> 
     return None
 
 
-def _entity(name: Text, value: Any) -> Dict[Text, Any]:
-    return {"entity": name, "value": value, "start": 0, "end": 0, "confidence_entity": 1.0,
-            "extractor": "AcuteDangerDetector"}
+def _entity(name: str, value: Any) -> dict[str, Any]:
+    return {
+        "entity": name,
+        "value": value,
+        "start": 0,
+        "end": 0,
+        "confidence_entity": 1.0,
+        "extractor": "AcuteDangerDetector",
+    }
 
 
-def _set_intent(message: Message, name: Text, confidence: float) -> None:
+def _set_intent(message: Message, name: str, confidence: float) -> None:
     """Set the final intent and put it first in the ranking, which actions also read."""
     ranking = [e for e in message.get(INTENT_RANKING_KEY) or [] if e.get("name") != name]
     message.set(INTENT, {"name": name, "confidence": confidence}, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}] + ranking,
-                add_to_output=True)
+    message.set(
+        INTENT_RANKING_KEY, [{"name": name, "confidence": confidence}] + ranking, add_to_output=True
+    )
 
 
 def apply_safety_net(message: Message) -> None:
@@ -63,12 +81,15 @@ def apply_safety_net(message: Message) -> None:
     ranking = message.get(INTENT_RANKING_KEY) or []
     verdict = assess_danger(message.get(TEXT) or "")
     top = top_real_intent(intent, ranking) or ""
-    entities = [e for e in message.get(ENTITIES) or []
-                if e.get("entity") not in ("incident_type", "acute_danger")]
+    entities = [
+        e
+        for e in message.get(ENTITIES) or []
+        if e.get("entity") not in ("incident_type", "acute_danger")
+    ]
 
     if verdict == ACUTE or (top == ACUTE_INTENT and verdict != PAST):
         # Keep the type the classifier gave a report; danger it saw itself is physical danger.
-        incident = top[len(REPORT_PREFIX):] if top in REPORT_TYPES else DEFAULT_ACUTE_TYPE
+        incident = top[len(REPORT_PREFIX) :] if top in REPORT_TYPES else DEFAULT_ACUTE_TYPE
         _set_intent(message, ACUTE_INTENT, 1.0)
         entities.append(_entity("incident_type", incident))
     else:
@@ -89,11 +110,16 @@ def apply_safety_net(message: Message) -> None:
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
 class AcuteDangerDetector(GraphComponent):
     @classmethod
-    def create(cls, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource,
-               execution_context: ExecutionContext) -> "AcuteDangerDetector":
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "AcuteDangerDetector":
         return cls()
 
-    def process(self, messages: List[Message]) -> List[Message]:
+    def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             apply_safety_net(message)
         return messages

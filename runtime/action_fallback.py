@@ -9,10 +9,11 @@ the failure path: a rejection (HTTP 400, used by forms) still goes to Rasa as be
 slots stay as they were, so the conversation goes on once the action server is back. The same
 subclass checks responses with a compiled validator (runtime/action_response_validation.py).
 """
+
 import asyncio
 import logging
 import os
-from typing import Any, List
+from typing import Any
 
 import aiohttp
 import rasa.core.actions.action as rasa_action
@@ -29,7 +30,7 @@ def timeout_seconds() -> float:
     return float(os.environ.get("ACTION_TIMEOUT_SECONDS", DEFAULT_TIMEOUT_SECONDS))
 
 
-def failure_events() -> List[Event]:
+def failure_events() -> list[Event]:
     message = system_messages.message("action_failed")
     return [BotUttered(message.pop("text"), data=message)]
 
@@ -38,15 +39,19 @@ class FallbackRemoteAction(rasa_action.RemoteAction):
     # The one Rasa class this project replaces also gets the compiled response check.
     _validate_action_result = action_response_validation.validate_action_response
 
-    async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
+    async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list[Event]:
         try:
-            return await asyncio.wait_for(super().run(output_channel, nlg, tracker, domain),
-                                          timeout_seconds())
+            return await asyncio.wait_for(
+                super().run(output_channel, nlg, tracker, domain), timeout_seconds()
+            )
         except rasa_action.ActionExecutionRejection:
             raise
         except (RasaException, aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
-            logger.error("custom action %s failed (%s); sent the fallback reply",
-                         self.name(), type(error).__name__)
+            logger.error(
+                "custom action %s failed (%s); sent the fallback reply",
+                self.name(),
+                type(error).__name__,
+            )
             return failure_events()
 
 

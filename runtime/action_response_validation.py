@@ -7,7 +7,8 @@ per action here, and half of the Rasa server's CPU time under load (py-spy, `mak
 schema uses nothing beyond draft 7, so one Draft7Validator, built once, checks the same rules in
 about 2 ms. An invalid response still raises jsonschema.ValidationError, as before.
 """
-from typing import Any, Dict, Text
+
+from typing import Any
 
 import rasa.core.actions.action as rasa_action
 from jsonschema import Draft7Validator, ValidationError
@@ -15,11 +16,10 @@ from jsonschema import Draft7Validator, ValidationError
 _validator = Draft7Validator(rasa_action.RemoteAction.action_response_format_spec())
 
 
-def validate_action_response(self: rasa_action.RemoteAction, result: Dict[Text, Any]) -> bool:
+def validate_action_response(self: rasa_action.RemoteAction, result: dict[str, Any]) -> bool:
     try:
         _validator.validate(result)
     except ValidationError as error:
         error.message += ". Failed to validate Action server response from API."
         raise
     return True
-

@@ -10,11 +10,12 @@ appending the events it has not stored yet, so rows deleted by the action server
 be written again. Instead, when a turn ran `utter_conversation_forgotten`, save() deletes every
 row of that sender and stores nothing of the turn; the next message starts an empty tracker.
 """
+
 import logging
 import os
 import time
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -56,15 +57,18 @@ def delete_sender(connection: Any, sender_id: str) -> int:
     return connection.execute(table.delete().where(table.c.sender_id == sender_id)).rowcount
 
 
-def purge(connection: Any, days: float, now: Optional[float] = None) -> int:
+def purge(connection: Any, days: float, now: float | None = None) -> int:
     """Delete conversations whose last event is older than `days`; returns the rows deleted.
 
     Plain SQL that SQLite and PostgreSQL both run: senders grouped by their newest timestamp.
     """
     table = _events()
     cutoff = (now if now is not None else time.time()) - days * 86400
-    stale = (sa.select(table.c.sender_id).group_by(table.c.sender_id)
-             .having(sa.func.max(table.c.timestamp) < cutoff))
+    stale = (
+        sa.select(table.c.sender_id)
+        .group_by(table.c.sender_id)
+        .having(sa.func.max(table.c.timestamp) < cutoff)
+    )
     return connection.execute(table.delete().where(table.c.sender_id.in_(stale))).rowcount
 
 
@@ -81,7 +85,7 @@ def purge_database(url: str, days: float) -> int:
 class PrivateSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that forgets on request and drops conversations past the retention."""
 
-    def __init__(self, domain: Any = None, host: Optional[str] = None, **kwargs: Any) -> None:
+    def __init__(self, domain: Any = None, host: str | None = None, **kwargs: Any) -> None:
         # A URL in `host` is used as is by SQLTrackerStore (sqlite:///..., postgresql://...).
         super().__init__(domain=domain, host=host or database_url(), **kwargs)
         self._last_purge = 0.0
@@ -93,8 +97,9 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         self._last_purge = time.time()
         with self.engine.begin() as connection:
             deleted = purge(connection, retention_days())
-        logger.info("retention purge: %d events older than %s days deleted", deleted,
-                    retention_days())
+        logger.info(
+            "retention purge: %d events older than %s days deleted", deleted, retention_days()
+        )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if _forget_requested(tracker):

@@ -11,6 +11,7 @@ SPACY_PIPELINE chooses:
 nl_core_news_sm is published on GitHub, not on PyPI, so `spacy download` fails where only the
 package registries are reachable. We never fake it: the project pipeline has its own name.
 """
+
 import gzip
 import importlib.util
 import json
@@ -76,8 +77,12 @@ def official_pipeline():
         return spacy.load(OFFICIAL)
     except OSError:
         pass
-    result = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", OFFICIAL],
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--quiet", OFFICIAL],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return spacy.load(OFFICIAL) if result.returncode == 0 else None
 
 
@@ -117,7 +122,9 @@ def main() -> int:
         return 1
     if nlp is None:
         if choice == "auto":
-            print(f"    {OFFICIAL} is niet beschikbaar (niet op PyPI); de projectpijplijn wordt gebouwd.")
+            print(
+                f"    {OFFICIAL} is niet beschikbaar (niet op PyPI); de projectpijplijn wordt gebouwd."
+            )
         nlp = build_project_pipeline()
     if TARGET.exists():
         shutil.rmtree(TARGET)
@@ -131,7 +138,8 @@ def main() -> int:
 
 def describe() -> str:
     meta = json.loads((TARGET / "meta.json").read_text())
-    return f"{meta['lang']}_{meta['name']} {meta['version']} ({', '.join(meta.get('pipeline', [])) or 'tokenizer'}) in {TARGET.relative_to(ROOT)}"
+    components = ", ".join(meta.get("pipeline", [])) or "tokenizer"
+    return f"{meta['lang']}_{meta['name']} {meta['version']} ({components}) in {TARGET.relative_to(ROOT)}"
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ filled: the report intent, or the safety net's incident_type entity on an acute 
 acute-danger recall. Fails when the issue's goals are missed: incident-type accuracy >= 0.93
 and acute recall 1.0. Writes reports/nlu_heldout.json with every miss.
 """
+
 import asyncio
 import json
 import logging
@@ -22,7 +23,7 @@ from components.safety_net import REPORT_PREFIX, REPORT_TYPES
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT = ROOT / "tests" / "nlu" / "heldout.yml"
 MODEL = ROOT / "models" / "weerbaar.tar.gz"
-INCIDENTS = sorted(name[len(REPORT_PREFIX):] for name in REPORT_TYPES)
+INCIDENTS = sorted(name[len(REPORT_PREFIX) :] for name in REPORT_TYPES)
 MIN_INCIDENT_ACCURACY = 0.93
 MIN_ACUTE_RECALL = 1.0
 
@@ -40,8 +41,10 @@ def load_examples(path: Path):
 def incident_of(parse: dict):
     name = parse["intent"]["name"]
     if name in REPORT_TYPES:
-        return name[len(REPORT_PREFIX):]
-    return next((e["value"] for e in parse.get("entities", []) if e["entity"] == "incident_type"), None)
+        return name[len(REPORT_PREFIX) :]
+    return next(
+        (e["value"] for e in parse.get("entities", []) if e["entity"] == "incident_type"), None
+    )
 
 
 def macro_f1(pairs):
@@ -64,8 +67,14 @@ async def evaluate():
     rows = []
     for text, gold in load_examples(HELDOUT):
         parse = await agent.parse_message(text)
-        rows.append({"text": text, "gold": gold, "predicted": parse["intent"]["name"],
-                     "incident": incident_of(parse)})
+        rows.append(
+            {
+                "text": text,
+                "gold": gold,
+                "predicted": parse["intent"]["name"],
+                "incident": incident_of(parse),
+            }
+        )
     return rows, load_seconds
 
 
@@ -82,31 +91,48 @@ def main() -> int:
         subset = [r for r in rows if r["gold"] == f"report_{kind}"]
         per_type[kind] = sum(r["incident"] == kind for r in subset) / len(subset)
     incident_rows = [r for r in rows if r["gold"] in REPORT_TYPES]
-    incident_accuracy = sum(REPORT_PREFIX + (r["incident"] or "") == r["gold"]
-                            for r in incident_rows) / len(incident_rows)
+    incident_accuracy = sum(
+        REPORT_PREFIX + (r["incident"] or "") == r["gold"] for r in incident_rows
+    ) / len(incident_rows)
     acute_rows = [r for r in rows if r["gold"] == "acute_danger"]
     acute_recall = sum(r["predicted"] == "acute_danger" for r in acute_rows) / len(acute_rows)
-    false_alarms = sum(r["predicted"] == "acute_danger" for r in rows if r["gold"] != "acute_danger")
+    false_alarms = sum(
+        r["predicted"] == "acute_danger" for r in rows if r["gold"] != "acute_danger"
+    )
 
-    print(f"Held-out set: {len(rows)} messages, {len(set(g for g, _ in pairs))} intents "
-          f"(model loaded in {load_seconds:.1f} s)")
+    print(
+        f"Held-out set: {len(rows)} messages, {len({g for g, _ in pairs})} intents "
+        f"(model loaded in {load_seconds:.1f} s)"
+    )
     print(f"  intent accuracy          {accuracy:.3f}")
     print(f"  intent macro-F1          {macro_f1(pairs):.3f}")
     print(f"  incident-type accuracy   {incident_accuracy:.3f}  (goal >= {MIN_INCIDENT_ACCURACY})")
     for kind, value in per_type.items():
         print(f"    {kind:<24}{value:.3f}")
-    print(f"  acute-danger recall      {acute_recall:.3f}  (goal {MIN_ACUTE_RECALL}; "
-          f"{sum(r['predicted'] == 'acute_danger' for r in acute_rows)}/{len(acute_rows)})")
-    print(f"  acute false alarms       {false_alarms} of {len(rows) - len(acute_rows)} other messages")
+    print(
+        f"  acute-danger recall      {acute_recall:.3f}  (goal {MIN_ACUTE_RECALL}; "
+        f"{sum(r['predicted'] == 'acute_danger' for r in acute_rows)}/{len(acute_rows)})"
+    )
+    print(
+        f"  acute false alarms       {false_alarms} of {len(rows) - len(acute_rows)} other messages"
+    )
     misses = [r for r in rows if r["gold"].split("/")[0] != r["predicted"]]
     confusions = Counter((r["gold"], r["predicted"]) for r in misses)
     for (gold, predicted), count in confusions.most_common(8):
         print(f"    {count} × {gold} → {predicted}")
-    report = {"accuracy": accuracy, "macro_f1": macro_f1(pairs), "incident_accuracy": incident_accuracy,
-              "per_type": per_type, "acute_recall": acute_recall, "false_alarms": false_alarms,
-              "misses": misses}
+    report = {
+        "accuracy": accuracy,
+        "macro_f1": macro_f1(pairs),
+        "incident_accuracy": incident_accuracy,
+        "per_type": per_type,
+        "acute_recall": acute_recall,
+        "false_alarms": false_alarms,
+        "misses": misses,
+    }
     (ROOT / "reports").mkdir(exist_ok=True)
-    (ROOT / "reports" / "nlu_heldout.json").write_text(json.dumps(report, ensure_ascii=False, indent=1))
+    (ROOT / "reports" / "nlu_heldout.json").write_text(
+        json.dumps(report, ensure_ascii=False, indent=1)
+    )
     failed = []
     if incident_accuracy < MIN_INCIDENT_ACCURACY:
         failed.append(f"incident-type accuracy {incident_accuracy:.3f} < {MIN_INCIDENT_ACCURACY}")

@@ -4,6 +4,7 @@ The Rasa server also purges when it starts and then once an hour (runtime/tracke
 run this from cron when the server may be down for long. Uses the same database as the server:
 TRACKER_STORE_URL, or SQLite in var/tracker.db.
 """
+
 import sys
 from pathlib import Path
 

@@ -5,6 +5,7 @@ same way: Rasa on 127.0.0.1:5005 with the REST and socket.io channels and the to
 HTTP API, the action server on 127.0.0.1:5055. RASA_PORT and ACTION_SERVER_PORT move them (so two
 checkouts can run their tests side by side); endpoints.yml reads ACTION_SERVER_PORT too.
 """
+
 import os
 import secrets
 import subprocess
@@ -12,7 +13,7 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import IO, List, Optional
+from typing import IO
 
 ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -30,12 +31,18 @@ SITE_ORIGIN = os.environ.get("SITE_ORIGIN", f"http://127.0.0.1:{WEB_PORT}")
 
 def environment() -> dict:
     env = dict(os.environ)
-    env.update(RASA_TELEMETRY_ENABLED="false", TF_CPP_MIN_LOG_LEVEL="2",
-               SQLALCHEMY_SILENCE_UBER_WARNING="1", PYTHONPATH=str(ROOT),
-               ACTION_SERVER_PORT=str(ACTION_SERVER_PORT), RASA_PORT=str(RASA_PORT),
-               WEB_PORT=str(WEB_PORT), SITE_ORIGIN=SITE_ORIGIN,
-               # Rasa server processes; more than one needs the shared lock store (endpoints.yml)
-               SANIC_WORKERS=os.environ.get("RASA_WORKERS", "1"))
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        PYTHONPATH=str(ROOT),
+        ACTION_SERVER_PORT=str(ACTION_SERVER_PORT),
+        RASA_PORT=str(RASA_PORT),
+        WEB_PORT=str(WEB_PORT),
+        SITE_ORIGIN=SITE_ORIGIN,
+        # Rasa server processes; more than one needs the shared lock store (endpoints.yml)
+        SANIC_WORKERS=os.environ.get("RASA_WORKERS", "1"),
+    )
     return env
 
 
@@ -43,23 +50,37 @@ def auth_token() -> str:
     return os.environ.get("RASA_AUTH_TOKEN") or secrets.token_urlsafe(24)
 
 
-def action_server_command() -> List[str]:
+def action_server_command() -> list[str]:
     return [str(VENV_BIN / "python"), str(ROOT / "scripts" / "action_server.py")]
 
 
-def rasa_command(token: str, port: int = RASA_PORT) -> List[str]:
-    return [str(VENV_BIN / "rasa"), "run", "--model", str(MODEL), "--enable-api",
-            "--auth-token", token, "--interface", HOST,
-            "--port", str(port), "--credentials", str(ROOT / "credentials.yml"),
-            "--endpoints", str(ROOT / "endpoints.yml"),
-            "--cors", SITE_ORIGIN]
+def rasa_command(token: str, port: int = RASA_PORT) -> list[str]:
+    return [
+        str(VENV_BIN / "rasa"),
+        "run",
+        "--model",
+        str(MODEL),
+        "--enable-api",
+        "--auth-token",
+        token,
+        "--interface",
+        HOST,
+        "--port",
+        str(port),
+        "--credentials",
+        str(ROOT / "credentials.yml"),
+        "--endpoints",
+        str(ROOT / "endpoints.yml"),
+        "--cors",
+        SITE_ORIGIN,
+    ]
 
 
-def web_command() -> List[str]:
+def web_command() -> list[str]:
     return [str(VENV_BIN / "python"), str(ROOT / "web" / "app.py")]
 
 
-def wait_for(url: str, seconds: float, process: Optional[subprocess.Popen] = None) -> float:
+def wait_for(url: str, seconds: float, process: subprocess.Popen | None = None) -> float:
     """Seconds until `url` answers 200; raises when the time is up or the process died."""
     start = time.time()
     while time.time() - start < seconds:
@@ -74,9 +95,15 @@ def wait_for(url: str, seconds: float, process: Optional[subprocess.Popen] = Non
     raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
-def start(command: List[str], log: IO) -> subprocess.Popen:
-    return subprocess.Popen(command, cwd=ROOT, env=environment(), stdout=log,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+def start(command: list[str], log: IO) -> subprocess.Popen:
+    return subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=environment(),
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def stop(process: subprocess.Popen) -> None:

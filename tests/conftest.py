@@ -1,7 +1,8 @@
 """Shared test helpers: real rasa-sdk Trackers and CollectingDispatchers, no Rasa server."""
+
 import asyncio
 import socket
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any
 
 import pytest
 import yaml
@@ -9,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge as kb
+
 
 def free_port() -> int:
     """A port nothing listens on right now (for servers the tests start themselves)."""
@@ -20,35 +22,44 @@ def free_port() -> int:
 DOMAIN_SLOTS = list(yaml.safe_load(open(kb.KNOWLEDGE_DIR.parent / "domain.yml"))["slots"])
 
 
-def make_tracker(intent: str, text: str = "", slots: Optional[Dict[str, Any]] = None,
-                 entities: Optional[List[Dict[str, Any]]] = None) -> Tracker:
-    values = {name: None for name in DOMAIN_SLOTS}
+def make_tracker(
+    intent: str,
+    text: str = "",
+    slots: dict[str, Any] | None = None,
+    entities: list[dict[str, Any]] | None = None,
+) -> Tracker:
+    values = dict.fromkeys(DOMAIN_SLOTS)
     values.update(slots or {})
-    return Tracker.from_dict({
-        "sender_id": "test",
-        "slots": values,
-        "latest_message": {"text": text, "intent": {"name": intent, "confidence": 1.0},
-                           "entities": entities or []},
-        "events": [],
-        "paused": False,
-        "followup_action": None,
-        "active_loop": {},
-        "latest_action_name": "action_listen",
-    })
+    return Tracker.from_dict(
+        {
+            "sender_id": "test",
+            "slots": values,
+            "latest_message": {
+                "text": text,
+                "intent": {"name": intent, "confidence": 1.0},
+                "entities": entities or [],
+            },
+            "events": [],
+            "paused": False,
+            "followup_action": None,
+            "active_loop": {},
+            "latest_action_name": "action_listen",
+        }
+    )
 
 
-def run_action(action: Action, tracker: Tracker) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
+def run_action(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], dict[str, Any]]:
     """The messages the action sent, and the slot values it set (name → value)."""
     dispatcher = CollectingDispatcher()
     events = asyncio.run(action.run(dispatcher, tracker, {}))
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-def all_text(messages: List[Dict[str, Any]]) -> str:
+def all_text(messages: list[dict[str, Any]]) -> str:
     return "\n".join(m.get("text") or "" for m in messages)
 
 
-def payloads(messages: List[Dict[str, Any]]) -> List[str]:
+def payloads(messages: list[dict[str, Any]]) -> list[str]:
     return [b["payload"] for m in messages for b in m.get("buttons") or []]
 
 

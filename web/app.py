@@ -6,6 +6,7 @@ channel directly. Settings (environment):
   BIND_HOST        address to bind (default 127.0.0.1)
   CHAT_SERVER_URL  the Rasa server the browser connects to (default http://127.0.0.1:$RASA_PORT)
 """
+
 import html
 import logging
 import os
@@ -33,17 +34,19 @@ def security_headers(server_url: str) -> dict:
     """The headers every response gets. connect-src allows the Rasa server over http(s) and ws(s)."""
     parts = urlsplit(server_url)
     socket_url = f"{'wss' if parts.scheme == 'https' else 'ws'}://{parts.netloc}"
-    csp = "; ".join([
-        "default-src 'none'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self'",
-        f"connect-src 'self' {server_url} {socket_url}",
-        "base-uri 'none'",
-        "form-action 'self'",
-        "frame-ancestors 'none'",
-        "object-src 'none'",
-    ])
+    csp = "; ".join(
+        [
+            "default-src 'none'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            f"connect-src 'self' {server_url} {socket_url}",
+            "base-uri 'none'",
+            "form-action 'self'",
+            "frame-ancestors 'none'",
+            "object-src 'none'",
+        ]
+    )
     return {
         "Content-Security-Policy": csp,
         "X-Content-Type-Options": "nosniff",
@@ -61,8 +64,11 @@ def create_app(server_url: str = "") -> web.Application:
     server_url = server_url or chat_server_url()
     headers = security_headers(server_url)
     # The demo page names the Rasa server in its embed tag; fill it in once, escaped.
-    demo_page = (STATIC / DEMO_PAGE).read_text(encoding="utf-8").replace(
-        SERVER_PLACEHOLDER, html.escape(server_url, quote=True))
+    demo_page = (
+        (STATIC / DEMO_PAGE)
+        .read_text(encoding="utf-8")
+        .replace(SERVER_PLACEHOLDER, html.escape(server_url, quote=True))
+    )
 
     async def add_headers(_request: web.Request, response: web.StreamResponse) -> None:
         response.headers.update(headers)

@@ -1,4 +1,5 @@
 """Starts the real action server and Rasa server once for the end-to-end tests."""
+
 import json
 import os
 import sys
@@ -22,13 +23,20 @@ RASA = servers.RASA_URL
 # The Telegram channel talks to the fake Bot API of tests/e2e/telegram/, never to Telegram: set
 # here, before the servers start (servers.environment() copies os.environ), overriding the shell.
 TELEGRAM_FAKE_API = f"http://127.0.0.1:{free_port()}"
-os.environ.update(TELEGRAM_BOT_TOKEN="e2e-telegram-token", TELEGRAM_WEBHOOK_SECRET="e2e-telegram-secret",
-                  TELEGRAM_API_BASE_URL=TELEGRAM_FAKE_API)
+os.environ.update(
+    TELEGRAM_BOT_TOKEN="e2e-telegram-token",
+    TELEGRAM_WEBHOOK_SECRET="e2e-telegram-secret",
+    TELEGRAM_API_BASE_URL=TELEGRAM_FAKE_API,
+)
 
 
 def post_json(url: str, body: dict, timeout: float = 30) -> object:
-    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        url,
+        data=json.dumps(body).encode(),
+        method="POST",
+        headers={"Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return json.loads(response.read())
 
@@ -58,8 +66,9 @@ class Bot:
         servers.stop(self.processes[name])
 
     def start_server(self, name: str) -> None:
-        command = (servers.action_server_command() if name == "actions"
-                   else servers.rasa_command(TOKEN))
+        command = (
+            servers.action_server_command() if name == "actions" else servers.rasa_command(TOKEN)
+        )
         log = self.logs / ("action_server.log" if name == "actions" else "rasa_server.log")
         self.processes[name] = process = servers.start(command, open(log, "a"))
         if name == "actions":

@@ -3,6 +3,7 @@
 One scenario is played from start to debrief (buttons and free text); the transcript is written
 to reports/rehearsal_transcript.txt so a person can read what a helper sees.
 """
+
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +81,9 @@ def test_a_whole_scenario_by_button_and_free_text_to_the_debrief(bot):
     replies = chat.say("stop oefenen")
     assert "gestopt met oefenen" in texts(replies)
     (ROOT / "reports").mkdir(exist_ok=True)
-    (ROOT / "reports" / "rehearsal_transcript.txt").write_text("\n".join(chat.lines) + "\n", encoding="utf-8")
+    (ROOT / "reports" / "rehearsal_transcript.txt").write_text(
+        "\n".join(chat.lines) + "\n", encoding="utf-8"
+    )
 
 
 def test_a_real_emergency_during_practice_gets_112_first_then_go_on_or_stop(bot):

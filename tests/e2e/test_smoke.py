@@ -1,4 +1,5 @@
 """A conversation over the REST webhook with the real Rasa and action servers."""
+
 import urllib.error
 import urllib.request
 
@@ -14,12 +15,16 @@ def texts(replies):
 def test_greeting_says_it_is_a_bot_and_offers_buttons(bot):
     replies = bot.say("smoke-greet", "hallo")
     assert "chatbot, niet de politie" in texts(replies)
-    assert any(b["payload"] == "/report_online_threat" for r in replies for b in r.get("buttons", []))
+    assert any(
+        b["payload"] == "/report_online_threat" for r in replies for b in r.get("buttons", [])
+    )
 
 
 def test_report_flow_sets_slots_on_the_same_message_and_guides(bot):
     sender = "smoke-flow"
-    replies = bot.say(sender, f"Ik krijg doodsbedreigingen via Instagram sinds ze mijn adres {ADDRESS} kennen")
+    replies = bot.say(
+        sender, f"Ik krijg doodsbedreigingen via Instagram sinds ze mijn adres {ADDRESS} kennen"
+    )
     assert "Wat vervelend dat dit gebeurt" in texts(replies)
     assert bot.tracker(sender)["slots"]["incident_type"] == "online_threat"
     assert texts(replies).rstrip().endswith("Ben je nu in gevaar?")

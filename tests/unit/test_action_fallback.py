@@ -1,4 +1,5 @@
 """A failing or slow action server gets the safety reply instead of silence (real HTTP)."""
+
 import asyncio
 from pathlib import Path
 
@@ -32,7 +33,8 @@ async def run_against(handler):
 
 async def run_action(port):
     action = action_fallback.FallbackRemoteAction(
-        "action_triage", EndpointConfig(f"http://127.0.0.1:{port}/webhook"))
+        "action_triage", EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+    )
     tracker = DialogueStateTracker("t", DOMAIN.slots)
     return await action.run(CollectingOutputChannel(), None, tracker, DOMAIN)
 
@@ -50,6 +52,7 @@ def test_action_server_down(monkeypatch):
 def test_action_server_error_500():
     async def broken(_):
         return web.Response(status=500)
+
     assert_safety_reply(asyncio.run(run_against(broken)))
 
 
@@ -59,13 +62,16 @@ def test_action_server_too_slow(monkeypatch):
     async def slow(_):
         await asyncio.sleep(3)
         return web.json_response({"events": [], "responses": []})
+
     assert_safety_reply(asyncio.run(run_against(slow)))
 
 
 def test_working_action_server_is_untouched():
     async def fine(_):
-        return web.json_response({"events": [{"event": "slot", "name": "role", "value": "mayor"}],
-                                  "responses": []})
+        return web.json_response(
+            {"events": [{"event": "slot", "name": "role", "value": "mayor"}], "responses": []}
+        )
+
     events = asyncio.run(run_against(fine))
     assert events == [SlotSet("role", "mayor")]
 
@@ -73,6 +79,7 @@ def test_working_action_server_is_untouched():
 def test_rejection_still_reaches_rasa():
     async def reject(_):
         return web.json_response({"action_name": "action_triage", "error": "no"}, status=400)
+
     with pytest.raises(rasa_action.ActionExecutionRejection):
         asyncio.run(run_against(reject))
 

@@ -1,4 +1,5 @@
 """The compiled validator accepts and rejects exactly what Rasa's own per-call check does."""
+
 import jsonschema
 import pytest
 from rasa.core.actions.action import RemoteAction
@@ -11,8 +12,10 @@ action_fallback.install()
 SCHEMA = RemoteAction.action_response_format_spec()
 VALID = [
     {"events": [], "responses": []},
-    {"events": [{"event": "slot", "name": "role", "value": "council_member"}],
-     "responses": [{"text": "Hoi", "buttons": [{"title": "Ja", "payload": "/affirm"}]}]},
+    {
+        "events": [{"event": "slot", "name": "role", "value": "council_member"}],
+        "responses": [{"text": "Hoi", "buttons": [{"title": "Ja", "payload": "/affirm"}]}],
+    },
     {"events": [{"event": "action_execution_rejected", "name": "rehearsal_form"}]},
 ]
 INVALID = [

@@ -1,4 +1,5 @@
 """Contacts, topic answers and the checklist, from the knowledge files."""
+
 from actions.checklist import ActionChecklistText, ActionRecordProgress, checklist_chat
 from actions.contacts import ActionContacts, contacts_for
 from actions.topics import ActionAnswerTopic
@@ -6,8 +7,10 @@ from tests.conftest import all_text, make_tracker, payloads, run_action
 
 
 def test_contacts_start_with_112_and_give_the_ondersteuningsteam(knowledge):
-    messages, _ = run_action(ActionContacts(), make_tracker("ask_who_to_call", "wie kan ik bellen",
-                                                            {"role": "council_member"}))
+    messages, _ = run_action(
+        ActionContacts(),
+        make_tracker("ask_who_to_call", "wie kan ik bellen", {"role": "council_member"}),
+    )
     text = all_text(messages)
     assert text.index("112") < text.index("070 - 373 83 14")
     assert "dag en nacht" in text and "Voor wie:" in text
@@ -15,27 +18,41 @@ def test_contacts_start_with_112_and_give_the_ondersteuningsteam(knowledge):
 
 def test_candidates_are_not_sent_to_the_ondersteuningsteam(knowledge):
     assert "ondersteuningsteam" not in contacts_for("candidate", "online_abuse", knowledge)
-    messages, _ = run_action(ActionContacts(), make_tracker("ask_who_to_call", "", {"role": "candidate"}))
+    messages, _ = run_action(
+        ActionContacts(), make_tracker("ask_who_to_call", "", {"role": "candidate"})
+    )
     assert "070 - 373 83 14" not in all_text(messages)
 
 
 def test_contacts_offer_the_way_back_into_the_steps():
-    tracker = make_tracker("ask_who_to_call", "", {"incident_type": "online_threat", "role": "alderman",
-                                                   "steps_shown": ["safety"], "guided_incident_type": "online_threat"})
+    tracker = make_tracker(
+        "ask_who_to_call",
+        "",
+        {
+            "incident_type": "online_threat",
+            "role": "alderman",
+            "steps_shown": ["safety"],
+            "guided_incident_type": "online_threat",
+        },
+    )
     messages, _ = run_action(ActionContacts(), tracker)
     assert payloads(messages) == ["/next_step"]
 
 
 def test_aangifte_answer_mentions_role_and_vpt_code():
-    messages, _ = run_action(ActionAnswerTopic(), make_tracker("ask_how_aangifte", "hoe doe ik aangifte",
-                                                               {"role": "alderman"}))
+    messages, _ = run_action(
+        ActionAnswerTopic(),
+        make_tracker("ask_how_aangifte", "hoe doe ik aangifte", {"role": "alderman"}),
+    )
     text = all_text(messages)
     assert "melding" in text and "aangifte" in text
     assert "dat je wethouder bent" in text and "VPT-code" in text and "0900-8844" in text
 
 
 def test_preparation_answer_names_the_zelfscan():
-    messages, _ = run_action(ActionAnswerTopic(), make_tracker("ask_preparation", "hoe bereid ik me voor"))
+    messages, _ = run_action(
+        ActionAnswerTopic(), make_tracker("ask_preparation", "hoe bereid ik me voor")
+    )
     assert "18 vragen in 4 onderwerpen" in all_text(messages)
 
 
@@ -46,8 +63,15 @@ def test_checklist_ticks_done_items_and_names_the_next(knowledge):
 
 
 def test_checklist_as_copyable_text():
-    tracker = make_tracker("request_checklist_text", "", {"incident_type": "doxxing", "role": "council_member",
-                                                          "steps_done": ["evidence", "internal_report"]})
+    tracker = make_tracker(
+        "request_checklist_text",
+        "",
+        {
+            "incident_type": "doxxing",
+            "role": "council_member",
+            "steps_done": ["evidence", "internal_report"],
+        },
+    )
     messages, _ = run_action(ActionChecklistText(), tracker)
     text = messages[-1]["text"]
     assert text.startswith("Checklist melding: gedeelde persoonsgegevens (doxing)\nRol: raadslid")
@@ -55,23 +79,44 @@ def test_checklist_as_copyable_text():
 
 
 def test_reported_progress_is_ticked_off():
-    tracker = make_tracker("inform_done", "ik heb al aangifte gedaan", {"incident_type": "online_threat"},
-                           [{"entity": "done_step", "value": "police_report"}])
+    tracker = make_tracker(
+        "inform_done",
+        "ik heb al aangifte gedaan",
+        {"incident_type": "online_threat"},
+        [{"entity": "done_step", "value": "police_report"}],
+    )
     messages, slots = run_action(ActionRecordProgress(), tracker)
     assert slots["steps_done"] == ["police_report"]
     assert "✅ Melding of aangifte bij de politie" in all_text(messages)
 
 
 def test_topic_answer_inside_the_walk_through_is_not_repeated_by_next_step():
-    tracker = make_tracker("ask_how_aangifte", "hoe doe ik aangifte", {
-        "incident_type": "online_threat", "role": "council_member", "guided_incident_type": "online_threat",
-        "steps_shown": ["safety", "evidence_online"]})
+    tracker = make_tracker(
+        "ask_how_aangifte",
+        "hoe doe ik aangifte",
+        {
+            "incident_type": "online_threat",
+            "role": "council_member",
+            "guided_incident_type": "online_threat",
+            "steps_shown": ["safety", "evidence_online"],
+        },
+    )
     _, slots = run_action(ActionAnswerTopic(), tracker)
-    assert slots["steps_shown"] == ["safety", "evidence_online", "police_choice", "aangifte_vpt", "aangifte_privacy"]
+    assert slots["steps_shown"] == [
+        "safety",
+        "evidence_online",
+        "police_choice",
+        "aangifte_vpt",
+        "aangifte_privacy",
+    ]
 
 
 def test_screenshots_tick_the_online_evidence_item():
-    tracker = make_tracker("inform_done", "ik heb al screenshots gemaakt", {"incident_type": "online_abuse"},
-                           [{"entity": "done_step", "value": "evidence"}])
+    tracker = make_tracker(
+        "inform_done",
+        "ik heb al screenshots gemaakt",
+        {"incident_type": "online_abuse"},
+        [{"entity": "done_step", "value": "evidence"}],
+    )
     messages, _ = run_action(ActionRecordProgress(), tracker)
     assert "afgevinkt: Bewijs bewaard (screenshots" in all_text(messages)

@@ -1,4 +1,5 @@
 """The guard around a channel's on_new_message, and the REST body parsing (no server)."""
+
 import asyncio
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -21,6 +22,7 @@ def test_problems_are_answered_without_rasa():
 
     async def rasa(message):
         seen.append(message.text)
+
     replies = handle("   ", rasa)
     assert seen == [] and "leeg bericht" in replies[0]["text"] and replies[0]["buttons"]
 
@@ -30,6 +32,7 @@ def test_cut_message_gets_a_note_and_goes_on():
 
     async def rasa(message):
         seen.append(message.text)
+
     replies = handle("ik word bedreigd " * 1000, rasa)
     assert "erg lang" in replies[0]["text"] and len(seen[0]) <= input_guard.MAX_CHARS
 
@@ -37,6 +40,7 @@ def test_cut_message_gets_a_note_and_goes_on():
 def test_an_error_gets_the_safety_reply_not_silence():
     async def broken(message):
         raise RuntimeError("tracker store down")
+
     replies = handle("hallo", broken)
     assert "112" in replies[0]["text"] and "070 - 373 83 14" in replies[0]["text"]
 
@@ -44,6 +48,14 @@ def test_an_error_gets_the_safety_reply_not_silence():
 def test_parse_body():
     assert parse_body(b'{"sender": "a", "message": "hoi"}') == {"sender": "a", "message": "hoi"}
     assert parse_body(b'{"sender": "a", "message": "\x01\xff"}')["message"] == "\x01\ufffd"
-    for bad in (b"", b"[]", b"null", b'{"message": "x"}', b'{"sender": ""}',
-                b'{"sender": 5}', ('{"sender": "%s"}' % ("x" * 500)).encode(), bytes(range(256))):
+    for bad in (
+        b"",
+        b"[]",
+        b"null",
+        b'{"message": "x"}',
+        b'{"sender": ""}',
+        b'{"sender": 5}',
+        ('{"sender": "%s"}' % ("x" * 500)).encode(),
+        bytes(range(256)),
+    ):
         assert parse_body(bad) is None, bad

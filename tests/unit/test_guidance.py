@@ -1,4 +1,5 @@
 """The walk-through: a few steps at a time, per phase, skipping what is done."""
+
 from actions.guidance import ActionGuide, applicable_steps, next_batch
 from tests.conftest import all_text, make_tracker, payloads, run_action
 
@@ -16,7 +17,11 @@ def test_batches_stay_within_a_phase_and_announce_it(knowledge):
         assert len(phases) == 1
         titles.append(batch.phase_title)
         shown += batch.step_ids
-    assert [t for t in titles if t] == ["Als het gebeurt", "Melden en aangifte", "Bij wie kun je terecht"]
+    assert [t for t in titles if t] == [
+        "Als het gebeurt",
+        "Melden en aangifte",
+        "Bij wie kun je terecht",
+    ]
     assert shown == applicable_steps("online_threat", "council_member", knowledge)
 
 
@@ -37,9 +42,17 @@ def test_role_changes_the_path(knowledge):
 
 
 def test_already_done_ticks_off_the_last_steps_and_moves_on():
-    tracker = make_tracker("already_done", "heb ik al gedaan", {
-        "incident_type": "online_abuse", "role": "council_member", "guided_incident_type": "online_abuse",
-        "steps_shown": ["evidence_online", "evidence_tips"], "last_batch": ["evidence_online", "evidence_tips"]})
+    tracker = make_tracker(
+        "already_done",
+        "heb ik al gedaan",
+        {
+            "incident_type": "online_abuse",
+            "role": "council_member",
+            "guided_incident_type": "online_abuse",
+            "steps_shown": ["evidence_online", "evidence_tips"],
+            "last_batch": ["evidence_online", "evidence_tips"],
+        },
+    )
     messages, slots = run_action(ActionGuide(), tracker)
     assert "afgevinkt: Bewijs bewaard" in all_text(messages)
     assert slots["steps_done"] == ["evidence"]
@@ -47,13 +60,30 @@ def test_already_done_ticks_off_the_last_steps_and_moves_on():
 
 
 def test_last_batch_offers_the_checklist_and_the_other_type():
-    knowledge_path = ["take_seriously", "evidence_online", "platform_report", "helpwanted", "internal_report",
-                      "police_choice", "law_impersonation"]
-    tracker = make_tracker("next_step", "volgende", {
-        "incident_type": "impersonation", "role": "council_member", "guided_incident_type": "impersonation",
-        "steps_shown": knowledge_path, "other_incident_types": ["online_abuse"]})
+    knowledge_path = [
+        "take_seriously",
+        "evidence_online",
+        "platform_report",
+        "helpwanted",
+        "internal_report",
+        "police_choice",
+        "law_impersonation",
+    ]
+    tracker = make_tracker(
+        "next_step",
+        "volgende",
+        {
+            "incident_type": "impersonation",
+            "role": "council_member",
+            "guided_incident_type": "impersonation",
+            "steps_shown": knowledge_path,
+            "other_incident_types": ["online_abuse"],
+        },
+    )
     messages, slots = run_action(ActionGuide(), tracker)
-    assert "/ask_checklist" in payloads(messages) and "/request_checklist_text" in payloads(messages)
+    assert "/ask_checklist" in payloads(messages) and "/request_checklist_text" in payloads(
+        messages
+    )
     assert "Je noemde ook beledigingen of haat online" in all_text(messages)
     assert slots["pending_question"] == "other_type"
 
@@ -66,5 +96,8 @@ def test_next_step_without_incident_asks_what_happened():
 def test_phases_keep_the_steunpakket_order_whatever_the_path_lists(knowledge):
     order = list(knowledge.phases)
     for incident in knowledge.paths:
-        phases = [order.index(knowledge.steps[s]["phase"]) for s in applicable_steps(incident, "alderman", knowledge)]
+        phases = [
+            order.index(knowledge.steps[s]["phase"])
+            for s in applicable_steps(incident, "alderman", knowledge)
+        ]
         assert phases == sorted(phases), incident

@@ -1,7 +1,7 @@
 """The shared input clean-up: what passes, what is cut, what gets a kind reply instead."""
-from pathlib import Path
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -58,9 +58,14 @@ def test_emoji_or_signs_only(raw):
     assert guard.check(raw).problem == "no_words"
 
 
-@pytest.mark.parametrize("raw", ["Someone is threatening me online, what should I do?",
-                                 "Hello, can you help me please?",
-                                 "They published my home address on Facebook"])
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Someone is threatening me online, what should I do?",
+        "Hello, can you help me please?",
+        "They published my home address on Facebook",
+    ],
+)
 def test_english_is_recognised(raw):
     assert guard.check(raw).problem == "english"
 

@@ -1,4 +1,5 @@
 """The content files: complete, consistent, and every number in them is on the facts page."""
+
 import re
 from pathlib import Path
 
@@ -51,17 +52,23 @@ def test_every_step_is_used(knowledge):
 
 def test_broken_reference_is_refused(tmp_path, knowledge):
     for name in ("contacts.yml", "roles.yml", "topics.yml", "conversation.yml", "steps.yml"):
-        (tmp_path / name).write_text((kb.KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / name).write_text(
+            (kb.KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
     steps = tmp_path / "steps.yml"
-    steps.write_text(steps.read_text(encoding="utf-8").replace("{phone:police}", "{phone:polite}", 1),
-                     encoding="utf-8")
+    steps.write_text(
+        steps.read_text(encoding="utf-8").replace("{phone:police}", "{phone:polite}", 1),
+        encoding="utf-8",
+    )
     with pytest.raises(kb.KnowledgeError, match="unknown contact"):
         kb.load(tmp_path)
 
 
 def test_entry_without_source_is_refused(tmp_path):
     for name in ("contacts.yml", "roles.yml", "topics.yml", "conversation.yml", "steps.yml"):
-        (tmp_path / name).write_text((kb.KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+        (tmp_path / name).write_text(
+            (kb.KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8"
+        )
     contacts = tmp_path / "contacts.yml"
     text = contacts.read_text(encoding="utf-8")
     contacts.write_text(text.replace("    source: helpwanted.nl\n", "", 1), encoding="utf-8")
@@ -70,15 +77,22 @@ def test_entry_without_source_is_refused(tmp_path):
 
 
 def test_render_fills_role_and_contacts(knowledge):
-    text = kb.render("Als {role}: {internal_report}. Bel {contact:ondersteuningsteam}. Of {phone:police}.",
-                     knowledge, "alderman")
-    assert text == ("Als wethouder: de gemeentesecretaris of de burgemeester, volgens het agressieprotocol "
-                    "van je gemeente. Bel Ondersteuningsteam Weerbaar Bestuur: 070 - 373 83 14 "
-                    "(dag en nacht, 24 uur per dag). Of 0900-8844.")
+    text = kb.render(
+        "Als {role}: {internal_report}. Bel {contact:ondersteuningsteam}. Of {phone:police}.",
+        knowledge,
+        "alderman",
+    )
+    assert text == (
+        "Als wethouder: de gemeentesecretaris of de burgemeester, volgens het agressieprotocol "
+        "van je gemeente. Bel Ondersteuningsteam Weerbaar Bestuur: 070 - 373 83 14 "
+        "(dag en nacht, 24 uur per dag). Of 0900-8844."
+    )
 
 
 def test_helper_gets_the_helper_view(knowledge):
-    assert kb.step_text("safety", "clerk", knowledge).startswith("Vraag eerst: is de persoon nu veilig?")
+    assert kb.step_text("safety", "clerk", knowledge).startswith(
+        "Vraag eerst: is de persoon nu veilig?"
+    )
     assert kb.step_text("safety", "council_member", knowledge).startswith("Veiligheid eerst.")
 
 

@@ -1,4 +1,5 @@
 """The SQLite lock store keeps one conversation's messages in order across worker processes."""
+
 import asyncio
 import multiprocessing
 
@@ -13,8 +14,10 @@ def draw_tickets(db: str, count: int, queue) -> None:
 def test_workers_never_draw_the_same_ticket(tmp_path):
     db = str(tmp_path / "locks.db")
     queue = multiprocessing.get_context("spawn").Queue()
-    workers = [multiprocessing.get_context("spawn").Process(target=draw_tickets, args=(db, 40, queue))
-               for _ in range(4)]
+    workers = [
+        multiprocessing.get_context("spawn").Process(target=draw_tickets, args=(db, 40, queue))
+        for _ in range(4)
+    ]
     for worker in workers:
         worker.start()
     tickets = [t for _ in workers for t in queue.get(timeout=60)]

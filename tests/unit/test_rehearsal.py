@@ -1,7 +1,7 @@
 """Oefenmodus engine and the scenario library: schema, reachability, facts, matching, debrief."""
+
 import random
 import re
-from pathlib import Path
 
 import pytest
 import yaml
@@ -70,7 +70,9 @@ def test_every_number_and_address_in_a_scenario_is_on_the_facts_page(path, libra
 
 def test_the_fact_check_catches_a_made_up_number(library):
     scenario = library.scenarios["death_threat_instagram"]
-    texts = list(user_texts(scenario)) + ["Bel de crisislijn op 06 12345678, of zie hulp.example.com"]
+    texts = list(user_texts(scenario)) + [
+        "Bel de crisislijn op 06 12345678, of zie hulp.example.com"
+    ]
     facts = FACTS.read_text(encoding="utf-8") if FACTS.exists() else ""
     allowed = {digits(n) for n in PHONE.findall(facts)}
     assert any(digits(n) not in allowed for t in texts for n in PHONE.findall(t))
@@ -84,13 +86,17 @@ def test_numbers_come_from_the_contacts_file_not_typed_in(library):
         raw += [o["feedback"] for m in scenario["moments"] for o in m["options"]]
         typed = [n for text in raw for n in PHONE.findall(text) if n != "112"]
         assert not typed, f"{scenario['id']}: type {{phone:KEY}} instead of {typed}"
-    assert engine.fill("Bel {phone:ondersteuningsteam}.", "council_member") == "Bel 070 - 373 83 14."
+    assert (
+        engine.fill("Bel {phone:ondersteuningsteam}.", "council_member") == "Bel 070 - 373 83 14."
+    )
 
 
 def test_broken_scenarios_are_refused(tmp_path, knowledge, library):
     source = (engine.SCENARIO_DIR / "deepfake_mayor.yml").read_text(encoding="utf-8")
     cases = {
-        "unknown next moment": source.replace("        correct: false\n", "        correct: false\n        next: nowhere\n", 1),
+        "unknown next moment": source.replace(
+            "        correct: false\n", "        correct: false\n        next: nowhere\n", 1
+        ),
         "unknown contact": source.replace("{phone:helpwanted}", "{phone:helpwant}", 1),
         "exactly one correct": source.replace("correct: false", "correct: true", 1),
         "missing source": source.replace("    source: FACTS.md §8\n", "", 1),
@@ -111,7 +117,9 @@ def test_a_moment_nobody_reaches_is_refused(knowledge, library):
 
 def test_pick_prefers_scenarios_not_done_and_says_when_it_repeats(library):
     rng = random.Random(1)
-    threats = sorted(s for s, sc in library.scenarios.items() if sc["incident_type"] == "online_threat")
+    threats = sorted(
+        s for s, sc in library.scenarios.items() if sc["incident_type"] == "online_threat"
+    )
     first, repeated = engine.pick(library, "online_threat", [], rng)
     assert first in threats and not repeated
     second, repeated = engine.pick(library, "online_threat", [first], rng)
@@ -122,18 +130,21 @@ def test_pick_prefers_scenarios_not_done_and_says_when_it_repeats(library):
     assert any_id == list(library.scenarios)[-1]
 
 
-@pytest.mark.parametrize("text, intent, expected", [
-    ("", None, None),
-    ("b", "choose_option", "delete"),
-    ("optie 3", "choose_option", "reply"),
-    ("de eerste", "choose_option", "keep_evidence"),
-    ("ik zeg dat ze eerst screenshots maakt en niets wissen", "ask_evidence", "keep_evidence"),
-    ("gewoon wissen maar, dan is ze ervan af", "out_of_scope", "delete"),
-    ("laat haar de afzender terugschrijven", "nlu_fallback", "reply"),
-    ("hoe bewaar je zoiets", "ask_evidence", "keep_evidence"),
-    ("Het bericht wisen, dan is ze ervan af", "out_of_scope", "delete"),  # typo: fuzzy label
-    ("wat is het weer morgen", "out_of_scope", None),
-])
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        ("", None, None),
+        ("b", "choose_option", "delete"),
+        ("optie 3", "choose_option", "reply"),
+        ("de eerste", "choose_option", "keep_evidence"),
+        ("ik zeg dat ze eerst screenshots maakt en niets wissen", "ask_evidence", "keep_evidence"),
+        ("gewoon wissen maar, dan is ze ervan af", "out_of_scope", "delete"),
+        ("laat haar de afzender terugschrijven", "nlu_fallback", "reply"),
+        ("hoe bewaar je zoiets", "ask_evidence", "keep_evidence"),
+        ("Het bericht wisen, dan is ze ervan af", "out_of_scope", "delete"),  # typo: fuzzy label
+        ("wat is het weer morgen", "out_of_scope", None),
+    ],
+)
 def test_free_text_is_matched_to_an_option_or_not_at_all(library, text, intent, expected):
     moment = engine.find_moment(library.scenarios["death_threat_instagram"], "delete_or_keep")
     chosen = engine.match_option(moment, text, intent)
@@ -142,7 +153,9 @@ def test_free_text_is_matched_to_an_option_or_not_at_all(library, text, intent, 
 
 def test_the_nlu_intent_decides_when_no_keyword_does(library):
     moment = engine.find_moment(library.scenarios["death_threat_instagram"], "closing")
-    assert engine.match_option(moment, "wie kan ze bellen", "ask_who_to_call")["id"] == "aftercare_ot"
+    assert (
+        engine.match_option(moment, "wie kan ze bellen", "ask_who_to_call")["id"] == "aftercare_ot"
+    )
     assert engine.match_option(moment, "tja", "ask_who_to_call", "go_sleep")["id"] == "go_sleep"
 
 
@@ -184,5 +197,7 @@ def test_practice_texts_say_it_is_practice_not_a_report(library):
 def test_buttons_carry_the_option_id(library):
     moment = library.scenarios["deepfake_mayor"]["moments"][0]
     buttons = engine.option_buttons(moment)
-    assert buttons[0] == {"title": "Eerst bewijs bewaren, met screenshots en links",
-                          "payload": '/choose_option{"rehearsal_option": "evidence_first"}'}
+    assert buttons[0] == {
+        "title": "Eerst bewijs bewaren, met screenshots en links",
+        "payload": '/choose_option{"rehearsal_option": "evidence_first"}',
+    }

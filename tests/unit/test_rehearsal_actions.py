@@ -1,42 +1,65 @@
 """Oefenmodus actions with real rasa-sdk Trackers and CollectingDispatchers."""
+
 import asyncio
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.rehearsal_actions import (ActionAskRehearsalAnswer, ActionRehearsalDebrief,
-                                       ActionRehearsalPaused, ActionStartRehearsal,
-                                       ActionStopRehearsal, ValidateRehearsalForm)
+from actions.rehearsal_actions import (
+    ActionAskRehearsalAnswer,
+    ActionRehearsalDebrief,
+    ActionRehearsalPaused,
+    ActionStartRehearsal,
+    ActionStopRehearsal,
+    ValidateRehearsalForm,
+)
 from tests.conftest import DOMAIN_SLOTS, all_text, make_tracker, payloads, run_action
 
-DOMAIN = {"forms": {"rehearsal_form": {"required_slots": ["rehearsal_answer"]}},
-          "slots": {name: {} for name in DOMAIN_SLOTS}}
-PRACTISING = {"rehearsal_scenario": "death_threat_instagram", "rehearsal_moment": "first_call",
-              "rehearsal_results": [], "rehearsing": True}
+DOMAIN = {
+    "forms": {"rehearsal_form": {"required_slots": ["rehearsal_answer"]}},
+    "slots": {name: {} for name in DOMAIN_SLOTS},
+}
+PRACTISING = {
+    "rehearsal_scenario": "death_threat_instagram",
+    "rehearsal_moment": "first_call",
+    "rehearsal_results": [],
+    "rehearsing": True,
+}
 
 
 def answer_tracker(text, intent, slots=None, entities=None, extracted=None):
     """The tracker the form sends to its validation action: the slots before the message, the
     user message, what slot extraction set from it, then the answer as the slot candidate."""
     before = {**PRACTISING, **(slots or {})}
-    values = {name: None for name in DOMAIN_SLOTS}
+    values = dict.fromkeys(DOMAIN_SLOTS)
     values.update(before)
     values.update(extracted or {})
     values["rehearsal_answer"] = text
     events = [{"event": "slot", "name": k, "value": v} for k, v in before.items()]
     events.append({"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}})
     events += [{"event": "slot", "name": k, "value": v} for k, v in (extracted or {}).items()]
-    events += [{"event": "slot", "name": "requested_slot", "value": "rehearsal_answer"},
-               {"event": "action", "name": "rehearsal_form"},
-               {"event": "slot", "name": "rehearsal_answer", "value": text}]
+    events += [
+        {"event": "slot", "name": "requested_slot", "value": "rehearsal_answer"},
+        {"event": "action", "name": "rehearsal_form"},
+        {"event": "slot", "name": "rehearsal_answer", "value": text},
+    ]
     values["requested_slot"] = "rehearsal_answer"
-    return Tracker.from_dict({
-        "sender_id": "test", "slots": values, "events": events, "paused": False,
-        "latest_message": {"text": text, "intent": {"name": intent, "confidence": 1.0},
-                           "entities": entities or []},
-        "followup_action": None, "active_loop": {"name": "rehearsal_form"},
-        "latest_action_name": "rehearsal_form",
-    })
+    return Tracker.from_dict(
+        {
+            "sender_id": "test",
+            "slots": values,
+            "events": events,
+            "paused": False,
+            "latest_message": {
+                "text": text,
+                "intent": {"name": intent, "confidence": 1.0},
+                "entities": entities or [],
+            },
+            "followup_action": None,
+            "active_loop": {"name": "rehearsal_form"},
+            "latest_action_name": "rehearsal_form",
+        }
+    )
 
 
 def validate(tracker):
@@ -46,7 +69,9 @@ def validate(tracker):
 
 
 def test_start_without_a_choice_shows_the_menu_and_says_it_is_practice():
-    messages, slots = run_action(ActionStartRehearsal(), make_tracker("start_rehearsal", "ik wil oefenen"))
+    messages, slots = run_action(
+        ActionStartRehearsal(), make_tracker("start_rehearsal", "ik wil oefenen")
+    )
     assert "Dit is een oefening, geen echte melding." in all_text(messages)
     assert '/start_rehearsal{"rehearsal_type": "doxxing"}' in payloads(messages)
     assert '/start_rehearsal{"rehearsal_type": "random"}' in payloads(messages)
@@ -66,8 +91,12 @@ def test_menu_lists_what_was_done():
 
 
 def test_choosing_a_type_starts_a_scenario_of_that_type():
-    tracker = make_tracker("start_rehearsal", "", {"rehearsals_done": ["doxxing_alderman"]},
-                           [{"entity": "rehearsal_type", "value": "doxxing"}])
+    tracker = make_tracker(
+        "start_rehearsal",
+        "",
+        {"rehearsals_done": ["doxxing_alderman"]},
+        [{"entity": "rehearsal_type", "value": "doxxing"}],
+    )
     messages, slots = run_action(ActionStartRehearsal(), tracker)
     assert "helemaal geoefend" in all_text(messages)  # the only doxxing scenario, again
     assert slots["rehearsal_scenario"] == "doxxing_alderman"
@@ -83,23 +112,32 @@ def test_start_while_a_scenario_waits_resumes_it():
 
 
 def test_the_form_asks_the_situation_with_option_buttons():
-    messages, _ = run_action(ActionAskRehearsalAnswer(), make_tracker("start_rehearsal", "", PRACTISING))
+    messages, _ = run_action(
+        ActionAskRehearsalAnswer(), make_tracker("start_rehearsal", "", PRACTISING)
+    )
     assert all_text(messages).startswith("Sanne belt je.")
     assert payloads(messages)[0] == '/choose_option{"rehearsal_option": "ask_safety"}'
 
 
 def test_button_answer_gives_feedback_and_moves_to_the_next_moment():
-    tracker = answer_tracker('/choose_option{"rehearsal_option": "ask_safety"}', "choose_option",
-                             entities=[{"entity": "rehearsal_option", "value": "ask_safety"}])
+    tracker = answer_tracker(
+        '/choose_option{"rehearsal_option": "ask_safety"}',
+        "choose_option",
+        entities=[{"entity": "rehearsal_option", "value": "ask_safety"}],
+    )
     messages, slots = validate(tracker)
     assert all_text(messages).startswith("✅ Precies. Eerst de veiligheid.")
     assert slots["rehearsal_moment"] == "delete_or_keep" and slots["rehearsal_answer"] is None
-    assert slots["rehearsal_results"] == [{"moment": "first_call", "option": "ask_safety", "correct": True}]
+    assert slots["rehearsal_results"] == [
+        {"moment": "first_call", "option": "ask_safety", "correct": True}
+    ]
 
 
 def test_free_text_answer_is_matched_and_a_wrong_choice_names_the_better_step():
     messages, slots = validate(answer_tracker("ik zeg dat het vast loos alarm is", "nlu_fallback"))
-    assert "Dat kan beter." in all_text(messages) and "Beter is: Vragen of ze nu veilig is." in all_text(messages)
+    assert "Dat kan beter." in all_text(
+        messages
+    ) and "Beter is: Vragen of ze nu veilig is." in all_text(messages)
     assert slots["rehearsal_results"][0]["correct"] is False
 
 
@@ -108,40 +146,57 @@ def test_unclear_answer_asks_again_kindly_and_stays_at_the_moment():
     assert "Ik weet niet zeker welke keuze je bedoelt." in all_text(messages)
     assert slots["rehearsal_answer"] is None and slots["rehearsal_reprompt"] is True
     assert "rehearsal_moment" not in slots
-    short, _ = run_action(ActionAskRehearsalAnswer(),
-                          make_tracker("out_of_scope", "", {**PRACTISING, "rehearsal_reprompt": True}))
+    short, _ = run_action(
+        ActionAskRehearsalAnswer(),
+        make_tracker("out_of_scope", "", {**PRACTISING, "rehearsal_reprompt": True}),
+    )
     assert all_text(short).startswith("Wat doe je?") and len(payloads(short)) == 3
 
 
 def test_the_last_answer_fills_the_slot_so_the_form_ends():
-    slots = {"rehearsal_moment": "closing", "rehearsal_results": [{"moment": "first_call", "option": "ask_safety", "correct": True}]}
-    messages, result = validate(answer_tracker("nazorg regelen en het ondersteuningsteam noemen", "ask_who_to_call", slots))
+    slots = {
+        "rehearsal_moment": "closing",
+        "rehearsal_results": [{"moment": "first_call", "option": "ask_safety", "correct": True}],
+    }
+    messages, result = validate(
+        answer_tracker("nazorg regelen en het ondersteuningsteam noemen", "ask_who_to_call", slots)
+    )
     assert "070 - 373 83 14" in all_text(messages)
     assert result["rehearsal_moment"] is None and result["rehearsal_answer"]
     assert len(result["rehearsal_results"]) == 2
 
 
 def test_the_start_message_itself_is_no_answer():
-    messages, slots = validate(answer_tracker('/start_rehearsal{"rehearsal_type": "random"}', "start_rehearsal"))
+    messages, slots = validate(
+        answer_tracker('/start_rehearsal{"rehearsal_type": "random"}', "start_rehearsal")
+    )
     assert messages == [] and slots["rehearsal_answer"] is None and "rehearsal_results" not in slots
 
 
 def test_a_practice_answer_never_changes_the_real_report():
     """Typed text during practice may look like a report or name a role; the real slots
     keep the values they had before the message."""
-    tracker = answer_tracker("ik ben raadslid en ik krijg bedreigingen, ik vraag of ze veilig is",
-                             "report_online_threat", {"role": "clerk"},
-                             extracted={"incident_type": "online_threat", "role": "council_member"})
+    tracker = answer_tracker(
+        "ik ben raadslid en ik krijg bedreigingen, ik vraag of ze veilig is",
+        "report_online_threat",
+        {"role": "clerk"},
+        extracted={"incident_type": "online_threat", "role": "council_member"},
+    )
     _, slots = validate(tracker)
     assert slots["incident_type"] is None and slots["role"] == "clerk"
     assert slots["rehearsal_moment"] == "delete_or_keep"
 
 
 def test_debrief_scores_records_the_scenario_and_clears_the_progress():
-    results = [{"moment": "first_call", "option": "ask_safety", "correct": True},
-               {"moment": "delete_or_keep", "option": "delete", "correct": False}]
-    tracker = make_tracker("choose_option", "", {**PRACTISING, "rehearsal_results": results,
-                                                  "rehearsals_done": ["turns_acute"]})
+    results = [
+        {"moment": "first_call", "option": "ask_safety", "correct": True},
+        {"moment": "delete_or_keep", "option": "delete", "correct": False},
+    ]
+    tracker = make_tracker(
+        "choose_option",
+        "",
+        {**PRACTISING, "rehearsal_results": results, "rehearsals_done": ["turns_acute"]},
+    )
     messages, slots = run_action(ActionRehearsalDebrief(), tracker)
     text = all_text(messages)
     assert "Je koos 1 van de 2 keer de beste stap." in text and "Checklist om te bewaren" in text
@@ -151,16 +206,22 @@ def test_debrief_scores_records_the_scenario_and_clears_the_progress():
 
 
 def test_stop_leaves_the_form_and_clears_the_progress_but_not_the_real_slots():
-    tracker = make_tracker("stop_rehearsal", "stop oefenen", {**PRACTISING, "incident_type": "doxxing"})
+    tracker = make_tracker(
+        "stop_rehearsal", "stop oefenen", {**PRACTISING, "incident_type": "doxxing"}
+    )
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ActionStopRehearsal().run(dispatcher, tracker, {}))
-    assert {"event": "active_loop", "name": None} in [{k: e.get(k) for k in ("event", "name")} for e in events]
+    assert {"event": "active_loop", "name": None} in [
+        {k: e.get(k) for k in ("event", "name")} for e in events
+    ]
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
     assert "gestopt met oefenen" in all_text(dispatcher.messages)
     assert slots["rehearsal_scenario"] is None and "incident_type" not in slots
 
 
 def test_pause_after_an_emergency_asks_to_go_on_or_stop():
-    messages, slots = run_action(ActionRehearsalPaused(), make_tracker("acute_danger", "", PRACTISING))
+    messages, slots = run_action(
+        ActionRehearsalPaused(), make_tracker("acute_danger", "", PRACTISING)
+    )
     assert payloads(messages) == ["/start_rehearsal", "/stop_rehearsal"]
     assert slots["rehearsing"] is False and "rehearsal_scenario" not in slots

@@ -1,15 +1,25 @@
 """The Telegram connector without network or Rasa: splitting, plain text, keyboards, commands,
 reading updates, and the webhook's decisions (secret, groups, non-text, errors)."""
+
 import asyncio
 import json
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from channels import telegram
 from channels.telegram import TelegramInput, TelegramOutput, load_texts, sender_id_for
-from channels.telegram_messages import (COMMANDS, CallbackKeys, Incoming, command_payload,
-                                        inline_keyboard, parse_update, split_text, utf16_length)
+from channels.telegram_messages import (
+    COMMANDS,
+    CallbackKeys,
+    Incoming,
+    command_payload,
+    inline_keyboard,
+    parse_update,
+    split_text,
+    utf16_length,
+)
 
 SECRET = "unit-secret"
 
@@ -28,6 +38,7 @@ class FakeApi:
 
 # --- splitting -------------------------------------------------------------------------------
 
+
 def test_short_text_is_one_message_unchanged():
     assert split_text("Hoi.\n\nWat is er gebeurd?") == ["Hoi.\n\nWat is er gebeurd?"]
     assert split_text("   ") == []
@@ -36,7 +47,7 @@ def test_short_text_is_one_message_unchanged():
 def test_long_text_splits_at_paragraphs_and_packs_them():
     paragraphs = [f"Alinea {n}. " + "x" * 30 for n in range(6)]
     chunks = split_text("\n\n".join(paragraphs), limit=100)
-    assert chunks == ["\n\n".join(paragraphs[i:i + 2]) for i in range(0, 6, 2)]
+    assert chunks == ["\n\n".join(paragraphs[i : i + 2]) for i in range(0, 6, 2)]
 
 
 def test_a_paragraph_over_the_limit_is_cut_at_lines_then_spaces_then_anywhere():
@@ -56,8 +67,10 @@ def test_default_limit_is_telegrams():
     assert len(chunks) > 1 and all(utf16_length(c) <= 4096 for c in chunks)
 
 
-@given(st.text(alphabet=st.sampled_from(list("ab é👍\n")), max_size=400),
-       st.integers(min_value=2, max_value=60))
+@given(
+    st.text(alphabet=st.sampled_from(list("ab é👍\n")), max_size=400),
+    st.integers(min_value=2, max_value=60),
+)
 def test_split_keeps_every_word_in_order_and_within_the_limit(text, limit):
     chunks = split_text(text, limit=limit)
     assert all(0 < utf16_length(c) <= limit for c in chunks)
@@ -65,6 +78,7 @@ def test_split_keeps_every_word_in_order_and_within_the_limit(text, limit):
 
 
 # --- plain text: nothing to escape -----------------------------------------------------------
+
 
 def test_replies_go_as_plain_text_verbatim_without_parse_mode():
     api = FakeApi()
@@ -80,19 +94,30 @@ def test_buttons_ride_on_the_last_part_of_a_split_message(monkeypatch):
     asyncio.run(TelegramOutput(api, 7, CallbackKeys()).send_text_with_buttons("r", "x", buttons))
     first, last = api.sent()
     assert "reply_markup" not in first
-    assert last["reply_markup"] == {"inline_keyboard": [[{"text": "Ja", "callback_data": "/affirm"}]]}
+    assert last["reply_markup"] == {
+        "inline_keyboard": [[{"text": "Ja", "callback_data": "/affirm"}]]
+    }
 
 
 # --- keyboards -------------------------------------------------------------------------------
 
+
 def test_keyboard_one_button_per_row_urls_kept_untitled_skipped():
     keys = CallbackKeys()
-    keyboard = inline_keyboard([{"title": "Wie kan ik bellen?", "payload": "/ask_who_to_call"},
-                                {"title": "Site", "url": "https://helpwanted.nl"},
-                                {"title": "", "payload": "/deny"}], keys)
-    assert keyboard == {"inline_keyboard": [
-        [{"text": "Wie kan ik bellen?", "callback_data": "/ask_who_to_call"}],
-        [{"text": "Site", "url": "https://helpwanted.nl"}]]}
+    keyboard = inline_keyboard(
+        [
+            {"title": "Wie kan ik bellen?", "payload": "/ask_who_to_call"},
+            {"title": "Site", "url": "https://helpwanted.nl"},
+            {"title": "", "payload": "/deny"},
+        ],
+        keys,
+    )
+    assert keyboard == {
+        "inline_keyboard": [
+            [{"text": "Wie kan ik bellen?", "callback_data": "/ask_who_to_call"}],
+            [{"text": "Site", "url": "https://helpwanted.nl"}],
+        ]
+    }
     assert inline_keyboard([], keys) is None
 
 
@@ -116,54 +141,106 @@ def test_callback_keys_forget_the_oldest_beyond_capacity():
 
 # --- commands --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, payload", [
-    ("/start", "/greet"), ("/help", "/what_can_you_do"), ("/stop", "/forget_conversation"),
-    ("/oefenen", "/start_rehearsal"), ("/start@WeerbaarBot", "/greet"), ("/START", "/greet"),
-    ("/start deeplink-param", "/greet"), (" /help@weerbaar_bot ", "/what_can_you_do"),
-    ("/next_step", "/next_step"), ("hallo", "hallo"), ("/", "/"), ("stop", "stop"),
-])
+
+@pytest.mark.parametrize(
+    "text, payload",
+    [
+        ("/start", "/greet"),
+        ("/help", "/what_can_you_do"),
+        ("/stop", "/forget_conversation"),
+        ("/oefenen", "/start_rehearsal"),
+        ("/start@WeerbaarBot", "/greet"),
+        ("/START", "/greet"),
+        ("/start deeplink-param", "/greet"),
+        (" /help@weerbaar_bot ", "/what_can_you_do"),
+        ("/next_step", "/next_step"),
+        ("hallo", "hallo"),
+        ("/", "/"),
+        ("stop", "stop"),
+    ],
+)
 def test_commands_map_to_the_agreed_payloads(text, payload):
     assert command_payload(text) == payload
 
 
 def test_the_command_contract_between_branches():
-    assert COMMANDS == {"start": "/greet", "help": "/what_can_you_do",
-                        "stop": "/forget_conversation", "oefenen": "/start_rehearsal"}
+    assert COMMANDS == {
+        "start": "/greet",
+        "help": "/what_can_you_do",
+        "stop": "/forget_conversation",
+        "oefenen": "/start_rehearsal",
+    }
 
 
 # --- reading updates -------------------------------------------------------------------------
+
 
 def message(chat_type="private", chat_id=1001, **fields):
     return {"message_id": 5, "date": 0, "chat": {"id": chat_id, "type": chat_type}, **fields}
 
 
-@pytest.mark.parametrize("update, expected", [
-    ({"update_id": 1, "message": message(text="hallo")}, Incoming("text", 1001, "hallo")),
-    ({"update_id": 1, "message": message("group", -5, text="/start@bot")}, Incoming("group", -5)),
-    ({"update_id": 1, "message": message("supergroup", -100, text="hoi")}, Incoming("group", -100)),
-    ({"update_id": 1, "channel_post": message("channel", -7, text="hoi")}, Incoming("group", -7)),
-    ({"update_id": 1, "message": message(photo=[{"file_id": "f"}], caption="kijk")},
-     Incoming("non_text", 1001)),
-    ({"update_id": 1, "message": message(sticker={"file_id": "s"})}, Incoming("non_text", 1001)),
-    ({"update_id": 1, "message": message(location={"latitude": 1, "longitude": 2})},
-     Incoming("non_text", 1001)),
-    ({"update_id": 1, "edited_message": message(text="anders")}, Incoming("edited", 1001)),
-    ({"update_id": 1, "callback_query": {"id": "cb1", "data": "/affirm", "message": message()}},
-     Incoming("button", 1001, "/affirm", "cb1")),
-    ({"update_id": 1, "callback_query": {"id": "cb2", "data": "/affirm",
-                                         "message": message("group", -5)}},
-     Incoming("group", -5, callback_id="cb2")),
-    ({"update_id": 1, "callback_query": {"id": "cb3", "data": "x"}}, Incoming("ignore", callback_id="cb3")),
-    ({"update_id": 1, "message": {"chat": {"id": "1", "type": "private"}, "text": "x"}}, Incoming("ignore")),
-    ({"update_id": 1, "message": {"text": "no chat"}}, Incoming("ignore")),
-    ({"update_id": 1, "my_chat_member": {}}, Incoming("ignore")),
-    (["not", "an", "object"], Incoming("ignore")),
-])
+@pytest.mark.parametrize(
+    "update, expected",
+    [
+        ({"update_id": 1, "message": message(text="hallo")}, Incoming("text", 1001, "hallo")),
+        (
+            {"update_id": 1, "message": message("group", -5, text="/start@bot")},
+            Incoming("group", -5),
+        ),
+        (
+            {"update_id": 1, "message": message("supergroup", -100, text="hoi")},
+            Incoming("group", -100),
+        ),
+        (
+            {"update_id": 1, "channel_post": message("channel", -7, text="hoi")},
+            Incoming("group", -7),
+        ),
+        (
+            {"update_id": 1, "message": message(photo=[{"file_id": "f"}], caption="kijk")},
+            Incoming("non_text", 1001),
+        ),
+        (
+            {"update_id": 1, "message": message(sticker={"file_id": "s"})},
+            Incoming("non_text", 1001),
+        ),
+        (
+            {"update_id": 1, "message": message(location={"latitude": 1, "longitude": 2})},
+            Incoming("non_text", 1001),
+        ),
+        ({"update_id": 1, "edited_message": message(text="anders")}, Incoming("edited", 1001)),
+        (
+            {
+                "update_id": 1,
+                "callback_query": {"id": "cb1", "data": "/affirm", "message": message()},
+            },
+            Incoming("button", 1001, "/affirm", "cb1"),
+        ),
+        (
+            {
+                "update_id": 1,
+                "callback_query": {"id": "cb2", "data": "/affirm", "message": message("group", -5)},
+            },
+            Incoming("group", -5, callback_id="cb2"),
+        ),
+        (
+            {"update_id": 1, "callback_query": {"id": "cb3", "data": "x"}},
+            Incoming("ignore", callback_id="cb3"),
+        ),
+        (
+            {"update_id": 1, "message": {"chat": {"id": "1", "type": "private"}, "text": "x"}},
+            Incoming("ignore"),
+        ),
+        ({"update_id": 1, "message": {"text": "no chat"}}, Incoming("ignore")),
+        ({"update_id": 1, "my_chat_member": {}}, Incoming("ignore")),
+        (["not", "an", "object"], Incoming("ignore")),
+    ],
+)
 def test_updates_are_read_as_what_they_ask(update, expected):
     assert parse_update(update) == expected
 
 
 # --- the webhook's decisions -----------------------------------------------------------------
+
 
 class Recorder:
     def __init__(self, fail=False):
@@ -207,7 +284,9 @@ def test_wrong_or_missing_secret_is_403_and_nothing_happens(secret, caplog):
 
 def test_text_goes_to_rasa_under_a_keyed_conversation_id_with_commands_mapped():
     bot = channel()
-    status, recorder = post(bot, {"update_id": 1, "message": message(chat_id=555123, text="/help@bot")})
+    status, recorder = post(
+        bot, {"update_id": 1, "message": message(chat_id=555123, text="/help@bot")}
+    )
     (sent,) = recorder.messages
     assert status == 200 and sent.text == "/what_can_you_do" and sent.input_channel == "telegram"
     assert sent.sender_id == sender_id_for(555123, SECRET) and "555123" not in sent.sender_id
@@ -221,7 +300,10 @@ def test_sender_ids_are_stable_per_person_and_differ_between_people():
 
 def test_button_press_is_answered_and_handled_as_its_payload():
     bot = channel()
-    update = {"update_id": 2, "callback_query": {"id": "cb9", "data": "/affirm", "message": message()}}
+    update = {
+        "update_id": 2,
+        "callback_query": {"id": "cb9", "data": "/affirm", "message": message()},
+    }
     status, recorder = post(bot, update)
     assert bot.api.calls[0] == ("answerCallbackQuery", {"callback_query_id": "cb9"})
     assert [m.text for m in recorder.messages] == ["/affirm"]
@@ -229,36 +311,54 @@ def test_button_press_is_answered_and_handled_as_its_payload():
 
 def test_expired_long_button_is_answered_with_a_notice_and_not_handled():
     bot = channel()
-    update = {"update_id": 2, "callback_query": {"id": "cb9", "data": "k:gone", "message": message()}}
+    update = {
+        "update_id": 2,
+        "callback_query": {"id": "cb9", "data": "k:gone", "message": message()},
+    }
     status, recorder = post(bot, update)
     assert status == 200 and recorder.messages == []
-    assert bot.api.calls == [("answerCallbackQuery", {"callback_query_id": "cb9",
-                                                      "text": load_texts()["button_expired"]})]
+    assert bot.api.calls == [
+        (
+            "answerCallbackQuery",
+            {"callback_query_id": "cb9", "text": load_texts()["button_expired"]},
+        )
+    ]
 
 
 def test_group_gets_one_refusal_per_chat_and_nothing_is_handled():
     bot = channel()
     for chat_id in (-5, -5, -6):
-        status, recorder = post(bot, {"update_id": 3, "message": message("group", chat_id, text="hoi")})
+        status, recorder = post(
+            bot, {"update_id": 3, "message": message("group", chat_id, text="hoi")}
+        )
         assert status == 200 and recorder.messages == []
     texts = load_texts()
-    assert bot.api.sent() == [{"chat_id": -5, "text": texts["private_only"]},
-                              {"chat_id": -6, "text": texts["private_only"]}]
+    assert bot.api.sent() == [
+        {"chat_id": -5, "text": texts["private_only"]},
+        {"chat_id": -6, "text": texts["private_only"]},
+    ]
 
 
-@pytest.mark.parametrize("update, key", [
-    ({"update_id": 4, "message": message(voice={"file_id": "v"})}, "text_only"),
-    ({"update_id": 4, "edited_message": message(text="toch anders")}, "edited"),
-])
+@pytest.mark.parametrize(
+    "update, key",
+    [
+        ({"update_id": 4, "message": message(voice={"file_id": "v"})}, "text_only"),
+        ({"update_id": 4, "edited_message": message(text="toch anders")}, "edited"),
+    ],
+)
 def test_non_text_and_edits_get_a_kind_notice(update, key):
     bot = channel()
     status, recorder = post(bot, update)
-    assert recorder.messages == [] and bot.api.sent() == [{"chat_id": 1001, "text": load_texts()[key]}]
+    assert recorder.messages == [] and bot.api.sent() == [
+        {"chat_id": 1001, "text": load_texts()[key]}
+    ]
 
 
 def test_a_failure_is_logged_without_content_and_the_user_is_told(caplog):
     bot = channel()
-    status, _ = post(bot, {"update_id": 5, "message": message(text="hallo")}, recorder=Recorder(fail=True))
+    status, _ = post(
+        bot, {"update_id": 5, "message": message(text="hallo")}, recorder=Recorder(fail=True)
+    )
     assert status == 200 and bot.api.sent() == [{"chat_id": 1001, "text": load_texts()["error"]}]
     assert "RuntimeError" in caplog.text and "secret text" not in caplog.text
 
@@ -272,8 +372,12 @@ def test_channel_texts_need_source_and_checked(tmp_path):
     texts = load_texts()
     assert set(texts) >= telegram.TEXT_KEYS and all(texts.values())
     broken = tmp_path / "channels.yml"
-    broken.write_text("telegram:\n" + "".join(f"  {k}: {{text: x, source: y, checked: z}}\n"
-                                              for k in telegram.TEXT_KEYS - {"error"})
-                      + "  error: {text: x}\n")
+    broken.write_text(
+        "telegram:\n"
+        + "".join(
+            f"  {k}: {{text: x, source: y, checked: z}}\n" for k in telegram.TEXT_KEYS - {"error"}
+        )
+        + "  error: {text: x}\n"
+    )
     with pytest.raises(ValueError, match="telegram.error"):
         load_texts(broken)

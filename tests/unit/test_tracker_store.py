@@ -1,4 +1,5 @@
 """The SQL tracker store forgets on request and purges old conversations (real SQLite file)."""
+
 import asyncio
 import glob
 import os
@@ -40,16 +41,34 @@ def postgres():
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     data = f"{directory}/data"
-    subprocess.run(as_user + [postgres_bin("initdb"), "-D", data, "-A", "trust", "-U", "weerbaar"],
-                   check=True, capture_output=True)
-    subprocess.run(as_user + [postgres_bin("pg_ctl"), "-D", data, "-l", f"{directory}/log", "-w",
-                              "-o", f"-p {port} -k {directory} -c listen_addresses=127.0.0.1",
-                              "start"], check=True, capture_output=True)
+    subprocess.run(
+        as_user + [postgres_bin("initdb"), "-D", data, "-A", "trust", "-U", "weerbaar"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        as_user
+        + [
+            postgres_bin("pg_ctl"),
+            "-D",
+            data,
+            "-l",
+            f"{directory}/log",
+            "-w",
+            "-o",
+            f"-p {port} -k {directory} -c listen_addresses=127.0.0.1",
+            "start",
+        ],
+        check=True,
+        capture_output=True,
+    )
     try:
         yield f"postgresql://weerbaar@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run(as_user + [postgres_bin("pg_ctl"), "-D", data, "-m", "fast", "stop"],
-                       capture_output=True)
+        subprocess.run(
+            as_user + [postgres_bin("pg_ctl"), "-D", data, "-m", "fast", "stop"],
+            capture_output=True,
+        )
         shutil.rmtree(directory, ignore_errors=True)
 
 
@@ -109,7 +128,6 @@ def test_saves_appends_and_forget_deletes_every_row_of_that_sender_only(db):
 
 
 def test_an_old_forget_does_not_delete_later_turns(db):
-    store = ts.PrivateSQLTrackerStore(domain=DOMAIN, host=db)
     tracker = DialogueStateTracker("x", DOMAIN.slots)
     turn(tracker, "vergeet dit", ts.FORGET_ACTION)
     turn(tracker, "hallo", "utter_greet")
@@ -119,8 +137,10 @@ def test_an_old_forget_does_not_delete_later_turns(db):
 def age(url, sender, days):
     engine = sa.create_engine(url)
     with engine.begin() as connection:
-        connection.execute(sa.text("UPDATE events SET timestamp = :t WHERE sender_id = :s"),
-                           {"t": time.time() - days * 86400, "s": sender})
+        connection.execute(
+            sa.text("UPDATE events SET timestamp = :t WHERE sender_id = :s"),
+            {"t": time.time() - days * 86400, "s": sender},
+        )
     engine.dispose()
 
 
@@ -158,10 +178,13 @@ def test_make_purge_script_uses_the_environment(db):
     turn(tracker, "hallo", "utter_greet")
     save(store, tracker)
     age(db, "old", 8)
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "purge.py")],
-                            env={"TRACKER_STORE_URL": db, "RETENTION_DAYS": "7",
-                                 "PATH": "/usr/bin:/bin"},
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "purge.py")],
+        env={"TRACKER_STORE_URL": db, "RETENTION_DAYS": "7", "PATH": "/usr/bin:/bin"},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 0, result.stderr
     assert "older than 7 days" in result.stdout and rows(db) == []
 
@@ -171,4 +194,3 @@ def test_default_database_is_sqlite_under_var(monkeypatch):
     assert ts.database_url() == f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
     monkeypatch.setenv("TRACKER_STORE_URL", "postgresql://u:p@db:5432/weerbaar")
     assert ts.database_url() == "postgresql://u:p@db:5432/weerbaar"
-

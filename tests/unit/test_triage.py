@@ -1,5 +1,6 @@
 """Triage: acknowledge, safety check, role, then steps; several types at once."""
-from actions.triage import ActionTriage, rank_incidents, needs_safety_check
+
+from actions.triage import ActionTriage, needs_safety_check, rank_incidents
 from tests.conftest import all_text, make_tracker, payloads, run_action
 
 REPORT = "Ik krijg al dagen doodsbedreigingen via Instagram"
@@ -17,8 +18,11 @@ def test_threat_without_time_asks_if_in_danger_first():
 
 
 def test_past_event_skips_the_danger_question_and_asks_the_role():
-    tracker = make_tracker("report_physical_intimidation", "Gisteren stond er iemand voor mijn deur",
-                           {"incident_type": "physical_intimidation", "acute_danger": False})
+    tracker = make_tracker(
+        "report_physical_intimidation",
+        "Gisteren stond er iemand voor mijn deur",
+        {"incident_type": "physical_intimidation", "acute_danger": False},
+    )
     messages, slots = run_action(ActionTriage(), tracker)
     assert "Ben je nu in gevaar?" not in all_text(messages)
     assert slots["pending_question"] == "role"
@@ -26,21 +30,28 @@ def test_past_event_skips_the_danger_question_and_asks_the_role():
 
 
 def test_yes_to_the_danger_question_records_acute_danger():
-    tracker = make_tracker("affirm", "ja", {"incident_type": "online_threat", "pending_question": "in_danger"})
+    tracker = make_tracker(
+        "affirm", "ja", {"incident_type": "online_threat", "pending_question": "in_danger"}
+    )
     messages, slots = run_action(ActionTriage(), tracker)
     assert slots["acute_danger"] is True and slots["pending_question"] is None
     assert payloads(messages) == ["/not_in_danger"]
 
 
 def test_no_to_the_danger_question_continues_with_the_role():
-    tracker = make_tracker("deny", "nee", {"incident_type": "online_threat", "pending_question": "in_danger"})
+    tracker = make_tracker(
+        "deny", "nee", {"incident_type": "online_threat", "pending_question": "in_danger"}
+    )
     messages, slots = run_action(ActionTriage(), tracker)
     assert slots["acute_danger"] is False and slots["pending_question"] == "role"
 
 
 def test_known_role_and_safe_goes_straight_to_the_first_steps():
-    tracker = make_tracker("report_online_abuse", "ze schelden me uit op X",
-                           {"incident_type": "online_abuse", "role": "council_member"})
+    tracker = make_tracker(
+        "report_online_abuse",
+        "ze schelden me uit op X",
+        {"incident_type": "online_abuse", "role": "council_member"},
+    )
     messages, slots = run_action(ActionTriage(), tracker)
     text = all_text(messages)
     assert "Als het gebeurt:" in text and "screenshots" in text
@@ -49,26 +60,38 @@ def test_known_role_and_safe_goes_straight_to_the_first_steps():
 
 
 def test_unclear_report_asks_the_type_with_buttons():
-    messages, slots = run_action(ActionTriage(), make_tracker("report_incident", "er is iets gebeurd"))
+    messages, slots = run_action(
+        ActionTriage(), make_tracker("report_incident", "er is iets gebeurd")
+    )
     assert slots["pending_question"] == "incident_type"
     assert "/report_doxxing" in payloads(messages)
-    assert any("Iets anders" == b["title"] for m in messages for b in m.get("buttons") or [])
+    assert any(b["title"] == "Iets anders" for m in messages for b in m.get("buttons") or [])
 
 
 def test_threat_and_published_address_handles_the_threat_first_and_offers_doxxing():
     text = "Ze hebben mijn adres op Facebook gezet en iemand schreef dat ze me komen vermoorden"
     assert rank_incidents("doxxing", text) == ["online_threat", "doxxing"]
-    tracker = make_tracker("report_doxxing", text, {"incident_type": "doxxing", "role": "alderman",
-                                                    "acute_danger": False})
+    tracker = make_tracker(
+        "report_doxxing",
+        text,
+        {"incident_type": "doxxing", "role": "alderman", "acute_danger": False},
+    )
     _, slots = run_action(ActionTriage(), tracker)
     assert slots["incident_type"] == "online_threat"
     assert slots["other_incident_types"] == ["doxxing"]
 
 
 def test_change_of_mind_restarts_the_steps_for_the_new_type():
-    tracker = make_tracker("report_impersonation", "nee eigenlijk is het een nepaccount",
-                           {"incident_type": "impersonation", "guided_incident_type": "online_abuse",
-                            "steps_shown": ["take_seriously", "evidence_online"], "role": "council_member"})
+    tracker = make_tracker(
+        "report_impersonation",
+        "nee eigenlijk is het een nepaccount",
+        {
+            "incident_type": "impersonation",
+            "guided_incident_type": "online_abuse",
+            "steps_shown": ["take_seriously", "evidence_online"],
+            "role": "council_member",
+        },
+    )
     messages, slots = run_action(ActionTriage(), tracker)
     assert "Oké, dan gaat het om een nepaccount" in all_text(messages)
     assert slots["guided_incident_type"] == "impersonation"
@@ -83,18 +106,26 @@ def test_safety_check_only_for_types_that_can_mean_physical_danger():
 
 
 def test_helper_naming_the_person_they_help_keeps_the_helper_role():
-    tracker = make_tracker("inform_role", "ik ben griffier, het gaat om een raadslid",
-                           {"incident_type": "physical_intimidation", "acute_danger": False, "role": "council_member"},
-                           [{"entity": "role", "value": "clerk"}, {"entity": "role", "value": "council_member"}])
+    tracker = make_tracker(
+        "inform_role",
+        "ik ben griffier, het gaat om een raadslid",
+        {"incident_type": "physical_intimidation", "acute_danger": False, "role": "council_member"},
+        [{"entity": "role", "value": "clerk"}, {"entity": "role", "value": "council_member"}],
+    )
     messages, slots = run_action(ActionTriage(), tracker)
     assert slots["role"] == "clerk"
     assert "Vraag eerst: is de persoon nu veilig?" in all_text(messages)
 
 
 def test_safe_answer_is_not_acknowledged_twice():
-    tracker = make_tracker("not_in_danger", "nee ik ben veilig",
-                           {"incident_type": "online_threat", "pending_question": "in_danger"})
+    tracker = make_tracker(
+        "not_in_danger",
+        "nee ik ben veilig",
+        {"incident_type": "online_threat", "pending_question": "in_danger"},
+    )
     messages, _ = run_action(ActionTriage(), tracker)
     assert "Wat vervelend" not in all_text(messages)
-    back_from_112 = make_tracker("not_in_danger", "ik ben veilig", {"incident_type": "physical_intimidation"})
+    back_from_112 = make_tracker(
+        "not_in_danger", "ik ben veilig", {"incident_type": "physical_intimidation"}
+    )
     assert "Wat vervelend" in all_text(run_action(ActionTriage(), back_from_112)[0])

@@ -1,4 +1,5 @@
 """The website chat's aiohttp app (security headers, the demo page) and the widget's fallback number."""
+
 import asyncio
 import re
 from pathlib import Path
@@ -15,10 +16,12 @@ WIDGET = (ROOT / "web" / "static" / "widget.js").read_text()
 
 def fetch(path: str, server_url: str = "http://127.0.0.1:5005"):
     """(status, headers, body) of one GET against the real app on a local test server."""
+
     async def run():
         async with TestClient(TestServer(create_app(server_url))) as client:
             response = await client.get(path)
             return response.status, response.headers, await response.text()
+
     return asyncio.run(run())
 
 
@@ -39,7 +42,10 @@ def test_every_response_has_the_security_headers(path):
 
 def test_https_rasa_gets_wss_in_the_policy_and_the_page_names_it():
     _, headers, body = fetch("/", "https://chat.example.org")
-    assert "connect-src 'self' https://chat.example.org wss://chat.example.org;" in headers["Content-Security-Policy"]
+    assert (
+        "connect-src 'self' https://chat.example.org wss://chat.example.org;"
+        in headers["Content-Security-Policy"]
+    )
     assert 'data-server="https://chat.example.org"' in body
     assert "{{" not in body and "<script>" not in body and "style=" not in body
 
@@ -49,7 +55,9 @@ def test_files_outside_static_are_not_served():
     assert fetch("/%2e%2e/app.py")[0] in (403, 404)
 
 
-@pytest.mark.parametrize("bad", ["javascript:alert(1)", "http://x/\"><script>", "ftp://host", "http://"])
+@pytest.mark.parametrize(
+    "bad", ["javascript:alert(1)", 'http://x/"><script>', "ftp://host", "http://"]
+)
 def test_chat_server_url_must_be_a_plain_http_origin(monkeypatch, bad):
     monkeypatch.setenv("CHAT_SERVER_URL", bad)
     with pytest.raises(ValueError):
@@ -66,7 +74,7 @@ def test_widget_fallback_number_is_the_one_in_contacts_yml():
     team = kb.load().contacts["ondersteuningsteam"]
     assert re.search(r'var OT_PHONE = "([^"]+)"', WIDGET).group(1) == team["phone"]
     assert re.search(r'var OT_TEL = "([^"]+)"', WIDGET).group(1) == team["tel"]
-    assert 'tel:112' in WIDGET
+    assert "tel:112" in WIDGET
 
 
 def test_widget_never_writes_html():

@@ -1,4 +1,5 @@
 """The socket.io channel joins the browser to its session's room (RasaHQ/rasa#13027 fixed)."""
+
 import asyncio
 
 import pytest
@@ -38,13 +39,15 @@ def test_session_request_joins_the_room_of_the_stored_session():
 def test_a_new_visitor_gets_a_fresh_random_session():
     channel = WebSocketIOInput(session_persistence=True)
     sid, sent = session_request(channel, {"session_id": None})
-    (event, session, room), = sent
+    ((event, session, room),) = sent
     assert event == "session_confirm" and room == sid and len(session) == 32
     assert sid in channel.sio.manager.rooms["/"][session]
 
 
-@pytest.mark.parametrize("origin, accepted", [("http://127.0.0.1:8080", True), (None, True),
-                                              ("https://evil.example", False)])
+@pytest.mark.parametrize(
+    "origin, accepted",
+    [("http://127.0.0.1:8080", True), (None, True), ("https://evil.example", False)],
+)
 def test_browsers_connect_only_from_the_site_origin(monkeypatch, origin, accepted):
     monkeypatch.setenv("SITE_ORIGIN", "http://127.0.0.1:8080")
     channel = WebSocketIOInput(session_persistence=True)

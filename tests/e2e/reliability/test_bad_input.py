@@ -1,4 +1,5 @@
 """Bad input over the REST webhook: a kind Dutch reply, never a crash or silence."""
+
 import json
 from concurrent.futures import ThreadPoolExecutor
 
@@ -13,16 +14,19 @@ def say_raw(sender: str, message: object):
     return texts(replies)
 
 
-@pytest.mark.parametrize("message, expected", [
-    ("", "leeg bericht"),
-    ("   \n\t ", "leeg bericht"),
-    (None, "leeg bericht"),
-    (["geen", "tekst"], "kon ik niet lezen"),
-    ("\x00\x01\x02\x03\x04\x05\x1b\x7f", "kon ik niet lezen"),
-    ("😡😡😡😡", "geen woorden"),
-    ("<script>alert('x')</script>", "geen woorden"),
-    ("Someone is threatening me online, what should I do?", "alleen Nederlands"),
-])
+@pytest.mark.parametrize(
+    "message, expected",
+    [
+        ("", "leeg bericht"),
+        ("   \n\t ", "leeg bericht"),
+        (None, "leeg bericht"),
+        (["geen", "tekst"], "kon ik niet lezen"),
+        ("\x00\x01\x02\x03\x04\x05\x1b\x7f", "kon ik niet lezen"),
+        ("😡😡😡😡", "geen woorden"),
+        ("<script>alert('x')</script>", "geen woorden"),
+        ("Someone is threatening me online, what should I do?", "alleen Nederlands"),
+    ],
+)
 def test_kind_reply(bot, message, expected):
     reply = say_raw("rel-bad", message)
     assert expected in reply
@@ -30,7 +34,9 @@ def test_kind_reply(bot, message, expected):
 
 
 def test_invalid_utf8_and_raw_binary(bot):
-    status, replies = post_raw(b'{"sender": "rel-binary", "message": "\xff\xfe\xfa\xfb\xfc\xc3\x28\x80\x81"}')
+    status, replies = post_raw(
+        b'{"sender": "rel-binary", "message": "\xff\xfe\xfa\xfb\xfc\xc3\x28\x80\x81"}'
+    )
     assert status == 200 and "kon ik niet lezen" in texts(replies)
     status, replies = post_raw(bytes(range(256)))
     assert status == 400 and "error" in replies

@@ -1,4 +1,5 @@
 """Faults with the real servers: the action server stops mid-conversation; Rasa restarts."""
+
 from tests.e2e.reliability.helpers import texts
 
 
@@ -11,7 +12,9 @@ def test_action_server_down_gives_the_safety_essentials_and_the_bot_continues_af
         assert "er ging bij mij iets mis" in reply
         assert "112" in reply and "070 - 373 83 14" in reply
         # the safety rule itself is a domain response: it keeps working
-        reply = texts(bot.say("rel-actions-down-acute", "er staat nu iemand met een mes voor mijn deur"))
+        reply = texts(
+            bot.say("rel-actions-down-acute", "er staat nu iemand met een mes voor mijn deur")
+        )
         assert reply.startswith("Bel nu 112.")
     finally:
         bot.start_server("actions")

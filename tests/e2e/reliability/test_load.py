@@ -1,5 +1,6 @@
 """Load correctness (not speed): 50 conversations of 10 turns at once over REST. Every reply
 belongs to its own conversation, nothing is lost or doubled, and there is no 5xx."""
+
 import asyncio
 import time
 
@@ -29,7 +30,7 @@ def script_for(n: int):
 
 async def conversation(session, n, statuses):
     failures = []
-    for (_, expected), message in zip(SCRIPT, script_for(n)):
+    for (_, expected), message in zip(SCRIPT, script_for(n), strict=True):
         async with session.post(WEBHOOK, json={"sender": f"load-{n}", "message": message}) as resp:
             statuses.append(resp.status)
             replies = await resp.json(content_type=None) if resp.status == 200 else []
@@ -43,10 +44,12 @@ async def conversation(session, n, statuses):
 async def run_all():
     statuses = []
     timeout = aiohttp.ClientTimeout(total=600)
-    async with aiohttp.ClientSession(timeout=timeout,
-                                     connector=aiohttp.TCPConnector(limit=CONVERSATIONS)) as session:
-        results = await asyncio.gather(*(conversation(session, n, statuses)
-                                         for n in range(CONVERSATIONS)))
+    async with aiohttp.ClientSession(
+        timeout=timeout, connector=aiohttp.TCPConnector(limit=CONVERSATIONS)
+    ) as session:
+        results = await asyncio.gather(
+            *(conversation(session, n, statuses) for n in range(CONVERSATIONS))
+        )
     return statuses, [f for failures in results for f in failures]
 
 
@@ -59,4 +62,6 @@ def test_fifty_conversations_at_once_keep_their_own_replies(bot):
     assert failures == []
     for n in range(CONVERSATIONS):
         assert user_texts(bot.tracker(f"load-{n}")) == script_for(n), f"conversation {n}"
-    print(f"\nload: {len(statuses)} turns in {elapsed:.0f} s ({len(statuses) / elapsed:.1f} turns/s)")
+    print(
+        f"\nload: {len(statuses)} turns in {elapsed:.0f} s ({len(statuses) / elapsed:.1f} turns/s)"
+    )

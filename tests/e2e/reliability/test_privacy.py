@@ -1,4 +1,5 @@
 """Forget on request, for real in the SQL store; nothing personal in the logs."""
+
 import json
 
 from tests.e2e.reliability.helpers import ADDRESS, rows, texts

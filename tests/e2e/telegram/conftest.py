@@ -1,10 +1,10 @@
 """The fake Bot API the real Rasa server's Telegram channel talks to, and a Telegram client."""
+
 import itertools
 import json
 import os
 import urllib.error
 import urllib.request
-from typing import Optional
 
 import pytest
 
@@ -23,7 +23,7 @@ class Telegram:
     def __init__(self, api: FakeBotApi) -> None:
         self.api = api
 
-    def post(self, update: dict, secret: Optional[str] = SECRET) -> int:
+    def post(self, update: dict, secret: str | None = SECRET) -> int:
         headers = {"Content-Type": "application/json"}
         if secret is not None:
             headers["X-Telegram-Bot-Api-Secret-Token"] = secret
@@ -39,10 +39,17 @@ class Telegram:
         return self.post({"message": message(chat_id, chat_type, text=text, **extra)})
 
     def press(self, chat_id: int, data: str, query_id: str) -> int:
-        return self.post({"callback_query": {
-            "id": query_id, "chat_instance": "ci", "data": data,
-            "from": {"id": chat_id, "is_bot": False, "first_name": "Test"},
-            "message": message(chat_id, "private", text="(bot message)")}})
+        return self.post(
+            {
+                "callback_query": {
+                    "id": query_id,
+                    "chat_instance": "ci",
+                    "data": data,
+                    "from": {"id": chat_id, "is_bot": False, "first_name": "Test"},
+                    "message": message(chat_id, "private", text="(bot message)"),
+                }
+            }
+        )
 
     @staticmethod
     def sender(chat_id: int) -> str:
@@ -52,8 +59,13 @@ class Telegram:
 def message(chat_id: int, chat_type: str = "private", **fields) -> dict:
     chat = {"id": chat_id, "type": chat_type}
     chat.update({"first_name": "Test"} if chat_type == "private" else {"title": "Fractie"})
-    return {"message_id": 1, "date": 1767225600, "chat": chat,
-            "from": {"id": abs(chat_id), "is_bot": False, "first_name": "Test"}, **fields}
+    return {
+        "message_id": 1,
+        "date": 1767225600,
+        "chat": chat,
+        "from": {"id": abs(chat_id), "is_bot": False, "first_name": "Test"},
+        **fields,
+    }
 
 
 @pytest.fixture(scope="session")

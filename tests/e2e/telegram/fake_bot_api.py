@@ -3,14 +3,15 @@
 It runs in a thread with its own event loop, so the synchronous tests can post updates to the
 real Rasa server and then read what the connector sent back to "Telegram".
 """
+
 import asyncio
 import threading
-from typing import Any, Dict, List, Tuple
+from typing import Any
 from urllib.parse import urlparse
 
 from aiohttp import web
 
-Call = Tuple[str, Dict[str, Any]]
+Call = tuple[str, dict[str, Any]]
 
 
 def utf16_length(text: str) -> int:
@@ -21,14 +22,14 @@ class FakeBotApi:
     def __init__(self, base_url: str, token: str) -> None:
         address = urlparse(base_url)
         self.host, self.port, self.token = address.hostname, address.port, token
-        self.calls: List[Call] = []
+        self.calls: list[Call] = []
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
         self._runner = None
         self._message_id = 0
-        self._webhook: Dict[str, Any] = {}
+        self._webhook: dict[str, Any] = {}
 
-    def take(self) -> List[Call]:
+    def take(self) -> list[Call]:
         """The calls since the last take(), in the order they arrived."""
         with self._lock:
             calls, self.calls = self.calls, []
@@ -38,18 +39,21 @@ class FakeBotApi:
         params = await request.json() if request.can_read_body else {}
         method = request.match_info["method"]
         if request.match_info["token"] != self.token:
-            return web.json_response({"ok": False, "error_code": 401,
-                                      "description": "Unauthorized"}, status=401)
+            return web.json_response(
+                {"ok": False, "error_code": 401, "description": "Unauthorized"}, status=401
+            )
         with self._lock:
             self.calls.append((method, params))
         problem = self._problem(method, params)
         if problem:
-            return web.json_response({"ok": False, "error_code": 400,
-                                      "description": f"Bad Request: {problem}"}, status=400)
+            return web.json_response(
+                {"ok": False, "error_code": 400, "description": f"Bad Request: {problem}"},
+                status=400,
+            )
         return web.json_response({"ok": True, "result": self._result(method, params)})
 
     @staticmethod
-    def _problem(method: str, params: Dict[str, Any]) -> str:
+    def _problem(method: str, params: dict[str, Any]) -> str:
         """What the real Bot API would refuse (the limits the connector must respect)."""
         if method == "sendMessage":
             if not isinstance(params.get("chat_id"), int):
@@ -64,16 +68,23 @@ class FakeBotApi:
             return "query is too old or query ID is invalid"
         return ""
 
-    def _result(self, method: str, params: Dict[str, Any]) -> Any:
+    def _result(self, method: str, params: dict[str, Any]) -> Any:
         if method == "sendMessage":
             self._message_id += 1
-            return {"message_id": self._message_id, "date": 0, "text": params["text"],
-                    "chat": {"id": params["chat_id"], "type": "private"}}
+            return {
+                "message_id": self._message_id,
+                "date": 0,
+                "text": params["text"],
+                "chat": {"id": params["chat_id"], "type": "private"},
+            }
         if method in ("setWebhook", "deleteWebhook"):
             self._webhook = dict(params) if method == "setWebhook" else {}
         if method == "getWebhookInfo":
-            return {"url": self._webhook.get("url", ""), "pending_update_count": 0,
-                    "allowed_updates": self._webhook.get("allowed_updates")}
+            return {
+                "url": self._webhook.get("url", ""),
+                "pending_update_count": 0,
+                "allowed_updates": self._webhook.get("allowed_updates"),
+            }
         return True
 
     def start(self) -> "FakeBotApi":

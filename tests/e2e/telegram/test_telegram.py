@@ -1,5 +1,6 @@
 """Telegram end to end: real-shaped updates into the real Rasa server's webhook, and what the
 connector then sent to the (fake) Telegram Bot API."""
+
 import json
 import os
 import subprocess
@@ -18,8 +19,11 @@ def sent(calls, chat_id=None):
 
 
 def callback_data(params):
-    return [b.get("callback_data") for row in params.get("reply_markup", {}).get("inline_keyboard", [])
-            for b in row]
+    return [
+        b.get("callback_data")
+        for row in params.get("reply_markup", {}).get("inline_keyboard", [])
+        for b in row
+    ]
 
 
 def rest_texts(bot, sender, *messages):
@@ -100,8 +104,15 @@ def test_group_chat_gets_one_polite_refusal_and_no_conversation(bot, telegram):
 
 def test_photo_sticker_and_edit_get_a_kind_reply(telegram):
     chat = 710005
-    telegram.post({"message": message(chat, caption="screenshot van de bedreiging", photo=[
-        {"file_id": "p1", "file_unique_id": "u1", "width": 1, "height": 1}])})
+    telegram.post(
+        {
+            "message": message(
+                chat,
+                caption="screenshot van de bedreiging",
+                photo=[{"file_id": "p1", "file_unique_id": "u1", "width": 1, "height": 1}],
+            )
+        }
+    )
     telegram.post({"message": message(chat, sticker={"file_id": "s1", "file_unique_id": "u2"})})
     telegram.post({"edited_message": message(chat, text="toch iets anders", edit_date=1767225700)})
     texts = [m["text"] for m in sent(telegram.api.take(), chat)]
@@ -110,8 +121,12 @@ def test_photo_sticker_and_edit_get_a_kind_reply(telegram):
 
 
 def test_not_json_is_refused(telegram):
-    request = urllib.request.Request(WEBHOOK, data=b"{kapot", method="POST", headers={
-        "X-Telegram-Bot-Api-Secret-Token": os.environ["TELEGRAM_WEBHOOK_SECRET"]})
+    request = urllib.request.Request(
+        WEBHOOK,
+        data=b"{kapot",
+        method="POST",
+        headers={"X-Telegram-Bot-Api-Secret-Token": os.environ["TELEGRAM_WEBHOOK_SECRET"]},
+    )
     try:
         urllib.request.urlopen(request, timeout=10)
         raise AssertionError("accepted a body that is not JSON")
@@ -123,8 +138,13 @@ def test_not_json_is_refused(telegram):
 def run_webhook_script(*args, **env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("TELEGRAM_WEBHOOK_URL")}
     environment.update(env)
-    return subprocess.run([sys.executable, str(ROOT / "scripts" / "telegram_webhook.py"), *args],
-                          env=environment, capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "telegram_webhook.py"), *args],
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_webhook_script_sets_the_webhook_with_the_secret_and_shows_it(fake_api):
@@ -132,10 +152,17 @@ def test_webhook_script_sets_the_webhook_with_the_secret_and_shows_it(fake_api):
     url = "https://bot.example.org/webhooks/telegram/webhook"
     result = run_webhook_script("set", TELEGRAM_WEBHOOK_URL=url)
     assert result.returncode == 0, result.stderr
-    assert fake_api.take() == [("setWebhook", {
-        "url": url, "secret_token": os.environ["TELEGRAM_WEBHOOK_SECRET"],
-        "allowed_updates": ["message", "callback_query", "edited_message"],
-        "drop_pending_updates": True})]
+    assert fake_api.take() == [
+        (
+            "setWebhook",
+            {
+                "url": url,
+                "secret_token": os.environ["TELEGRAM_WEBHOOK_SECRET"],
+                "allowed_updates": ["message", "callback_query", "edited_message"],
+                "drop_pending_updates": True,
+            },
+        )
+    ]
     info = run_webhook_script("info")
     assert info.returncode == 0 and f"url: {url}" in info.stdout
     assert os.environ["TELEGRAM_BOT_TOKEN"] not in info.stdout + result.stdout + result.stderr
@@ -147,6 +174,7 @@ def test_webhook_script_refuses_without_settings_or_with_a_bad_secret(fake_api):
     fake_api.take()
     missing = run_webhook_script("set")
     assert missing.returncode != 0 and "TELEGRAM_WEBHOOK_URL" in missing.stderr
-    bad = run_webhook_script("set", TELEGRAM_WEBHOOK_URL="https://x.example/w",
-                             TELEGRAM_WEBHOOK_SECRET="geen spaties!")
+    bad = run_webhook_script(
+        "set", TELEGRAM_WEBHOOK_URL="https://x.example/w", TELEGRAM_WEBHOOK_SECRET="geen spaties!"
+    )
     assert bad.returncode != 0 and fake_api.take() == []

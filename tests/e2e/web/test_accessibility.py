@@ -1,4 +1,5 @@
 """WCAG 2.1 AA checks of the website chat: axe-core, keyboard use, reflow at 360px and 200% zoom."""
+
 import json
 
 from axe_playwright_python.sync_playwright import Axe
@@ -22,9 +23,17 @@ def serious_axe_violations(page: Page, name: str) -> list:
     assert results.response["passes"], "axe ran no checks"
     violations = results.response["violations"]
     (ROOT / "reports").mkdir(exist_ok=True)
-    (ROOT / "reports" / f"axe_web_{name}.json").write_text(json.dumps(
-        [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])} for v in violations], indent=1))
-    return [(v["id"], v["impact"], v["help"]) for v in violations if v["impact"] in ("serious", "critical")]
+    (ROOT / "reports" / f"axe_web_{name}.json").write_text(
+        json.dumps(
+            [{"id": v["id"], "impact": v["impact"], "nodes": len(v["nodes"])} for v in violations],
+            indent=1,
+        )
+    )
+    return [
+        (v["id"], v["impact"], v["help"])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_axe_finds_no_serious_or_critical_violations(page, site):
@@ -64,16 +73,22 @@ def no_horizontal_scroll(page: Page) -> bool:
 
 
 def test_screenshots_and_reflow_at_360px_and_200_percent_zoom(browser, site, screenshots):
-    for name, width, height, scale in [("desktop", 1280, 900, 1), ("360px", 360, 740, 2),
-                                       ("zoom200", 640, 450, 2)]:  # 1280x900 at 200% zoom
-        context = browser.new_context(viewport={"width": width, "height": height},
-                                      device_scale_factor=scale, locale="nl-NL")
+    for name, width, height, scale in [
+        ("desktop", 1280, 900, 1),
+        ("360px", 360, 740, 2),
+        ("zoom200", 640, 450, 2),
+    ]:  # 1280x900 at 200% zoom
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, device_scale_factor=scale, locale="nl-NL"
+        )
         page = context.new_page()
         start_conversation(page, site)
         assert no_horizontal_scroll(page), f"horizontal scrolling at {name}"
         for control in ("Snel weg", "Verstuur", "Gesprek wissen", "Nee, ik ben nu veilig"):
             box = page.get_by_role("button", name=control).first.bounding_box()
-            assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, f"{control} cut off at {name}"
+            assert box and box["x"] >= 0 and box["x"] + box["width"] <= width, (
+                f"{control} cut off at {name}"
+            )
         assert serious_axe_violations(page, name) == []
         if name != "zoom200":
             page.screenshot(path=str(screenshots / f"web_{name}.png"), full_page=True)

@@ -1,4 +1,5 @@
 """The website chat in Debian's chromium: a real conversation with the real Rasa and action server."""
+
 import re
 
 from playwright.sync_api import Page, expect
@@ -75,10 +76,15 @@ def test_bot_text_gets_links_and_line_breaks_but_markup_stays_text(page, site):
     """A bot message pushed through Rasa's own socket.io output (HTTP API, side effects on)."""
     sender = open_chat(page, site)
     link = "https://rijksoverheid.nl/actueel/nieuws/2019/04/03/ondersteuningsteam-weerbaar-bestuur-van-start"
-    text = (f"Lees meer: {link}.\nTweede regel <img src=x onerror=\"window.__xss=1\">"
-            " en javascript:alert(1)")
-    post_json(f"{RASA}/conversations/{sender}/tracker/events?token={TOKEN}"
-              "&execute_side_effects=true&output_channel=socketio", [{"event": "bot", "text": text}])
+    text = (
+        f'Lees meer: {link}.\nTweede regel <img src=x onerror="window.__xss=1">'
+        " en javascript:alert(1)"
+    )
+    post_json(
+        f"{RASA}/conversations/{sender}/tracker/events?token={TOKEN}"
+        "&execute_side_effects=true&output_channel=socketio",
+        [{"event": "bot", "text": text}],
+    )
     message = page.locator(".wb-bot").last
     expect(message).to_contain_text("Tweede regel <img src=x")
     anchors = message.locator("a")
@@ -106,14 +112,18 @@ def test_clear_conversation_forgets_the_old_session_and_starts_a_new_one(page, s
     type_message(page, "Ik word online bedreigd op Instagram")
     expect(log(page)).to_contain_text("Ben je nu in gevaar?")
     page.get_by_role("button", name="Gesprek wissen").click()
-    page.wait_for_function(f"() => (sessionStorage.getItem('wb-chat-session') || '{old}') !== '{old}'")
+    page.wait_for_function(
+        f"() => (sessionStorage.getItem('wb-chat-session') || '{old}') !== '{old}'"
+    )
     assert session_id(page) != old
     expect(page.get_by_role("status")).to_have_text("Het gesprek is gewist.")
 
     def forgotten() -> bool:
         texts = [e.get("text") for e in bot.tracker(old)["events"] if e["event"] == "user"]
         # Before the merge: the payload reached the old session. After it: the session is gone.
-        return "/forget_conversation" in texts or "Ik word online bedreigd op Instagram" not in texts
+        return (
+            "/forget_conversation" in texts or "Ik word online bedreigd op Instagram" not in texts
+        )
 
     for _ in range(60):
         if forgotten():
@@ -148,7 +158,9 @@ def test_rasa_refuses_a_page_from_another_origin(page, site, other_site):
     page.goto(other_site)
     expect(page.get_by_role("alert")).to_be_visible()  # the widget's polling start is refused
     assert page.evaluate("sessionStorage.getItem('wb-chat-session')") is None
-    rasa = page.get_by_role("log").evaluate("() => document.querySelector('script[data-server]').dataset.server")
+    rasa = page.get_by_role("log").evaluate(
+        "() => document.querySelector('script[data-server]').dataset.server"
+    )
     assert page.evaluate(WEBSOCKET_ONLY, rasa) == "refused"
     page.goto(site)  # the same probe from the site's own origin connects
     page.wait_for_function("() => window.io")
