@@ -18,11 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import sessionmaker
 
 from runtime import action_fallback
+from runtime.redis_client import redacted
 
 logger = logging.getLogger(__name__)
 
@@ -30,6 +32,7 @@ ROOT = Path(__file__).resolve().parent.parent
 FORGET_ACTION = "utter_conversation_forgotten"
 DEFAULT_RETENTION_DAYS = 30
 PURGE_EVERY_SECONDS = 3600  # a long-running server purges at most once an hour, while saving
+CONNECT_SECONDS = float(os.environ.get("TRACKER_STORE_CONNECT_SECONDS", "20"))  # at start
 
 # Always loaded by the Rasa server (endpoints.yml), so it installs the project's RemoteAction.
 action_fallback.install()
@@ -41,6 +44,27 @@ def database_url() -> str:
         return url
     (ROOT / "var").mkdir(exist_ok=True)
     return f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
+
+
+def reachable_or_raise(url: str, seconds: float = CONNECT_SECONDS) -> None:
+    """A clear error when the database does not answer within `seconds`; Rasa's own store would
+    retry every 5 s for ever, with a server that never starts and never says why."""
+    engine = sa.create_engine(url)
+    deadline = time.time() + seconds
+    try:
+        while True:
+            try:
+                with engine.connect():
+                    return
+            except sa.exc.OperationalError as error:
+                if time.time() > deadline:
+                    raise ConnectionError(
+                        f"De database op {redacted(url)} (TRACKER_STORE_URL) is niet bereikbaar: "
+                        f"{str(error.orig).strip()}"
+                    ) from error
+                time.sleep(1)
+    finally:
+        engine.dispose()
 
 
 def retention_days() -> float:
@@ -86,8 +110,15 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that forgets on request and drops conversations past the retention."""
 
     def __init__(self, domain: Any = None, host: str | None = None, **kwargs: Any) -> None:
+        url = host or database_url()
+        reachable_or_raise(url)
         # A URL in `host` is used as is by SQLTrackerStore (sqlite:///..., postgresql://...).
-        super().__init__(domain=domain, host=host or database_url(), **kwargs)
+        super().__init__(domain=domain, host=url, **kwargs)
+        # Rasa's engine keeps pooled connections that a database restart breaks: the first
+        # message after it would fail. pre_ping tests a connection before it is used.
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sessionmaker(bind=self.engine)
         self._last_purge = 0.0
         self._purge_if_due()
 
