@@ -109,10 +109,13 @@ def port_in_use(port: int, host: str = HOST) -> bool:
     return False
 
 
+_LIBC = ctypes.CDLL(None) if sys.platform == "linux" else None
+
+
 def _die_with(parent: int) -> None:
     """In the child, before exec: get SIGTERM when the starting process dies, even by SIGKILL."""
-    if sys.platform == "linux":
-        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    if _LIBC is not None:
+        _LIBC.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
         if os.getppid() != parent:  # the parent died before prctl took effect
             os._exit(1)
 
