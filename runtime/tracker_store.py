@@ -9,6 +9,8 @@ Why forgetting happens here and not in an action: Rasa saves the tracker after e
 appending the events it has not stored yet, so rows deleted by the action server would simply
 be written again. Instead, when a turn ran `utter_conversation_forgotten`, save() deletes every
 row of that sender and stores nothing of the turn; the next message starts an empty tracker.
+
+A database that fails is an error, not a new conversation (StrictFailSafeTrackerStore below).
 """
 
 import logging
@@ -17,8 +19,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+import rasa.core.agent as rasa_agent
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import sessionmaker
@@ -34,8 +37,31 @@ DEFAULT_RETENTION_DAYS = 30
 PURGE_EVERY_SECONDS = 3600  # a long-running server purges at most once an hour, while saving
 CONNECT_SECONDS = float(os.environ.get("TRACKER_STORE_CONNECT_SECONDS", "20"))  # at start
 
-# Always loaded by the Rasa server (endpoints.yml), so it installs the project's RemoteAction.
+
+class StrictFailSafeTrackerStore(FailSafeTrackerStore):
+    """Rasa wraps every tracker store in FailSafeTrackerStore (Agent._create_tracker_store). When
+    the database fails, that wrapper answers as if the conversation were new (retrieve gives
+    None: "Wat is er gebeurd?" again, mid-report) and keeps the turn in this process's memory,
+    where other instances never see it and a restart loses it. Here the error goes on to the
+    channel instead, which answers with the fallback reply (112, Ondersteuningsteam); the stored
+    conversation stays as it was and goes on once the database is back."""
+
+    def __init__(self, tracker_store: Any, **_: Any) -> None:
+        super().__init__(tracker_store, on_tracker_store_error=_raise)
+
+
+def _raise(error: Exception) -> None:
+    raise error
+
+
+def install() -> None:
+    """Make Rasa wrap tracker stores in StrictFailSafeTrackerStore (idempotent)."""
+    rasa_agent.FailSafeTrackerStore = StrictFailSafeTrackerStore
+
+
+# Always loaded by the Rasa server (endpoints.yml), before the agent wraps the store.
 action_fallback.install()
+install()
 
 
 def database_url() -> str:

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from rasa.core.agent import Agent
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import sessionmaker
 
 from runtime import tracker_store as ts
 from tests.conftest import free_port
@@ -159,3 +161,16 @@ def test_database_unreachable_at_start_is_a_clear_error():
     ) as raised:
         ts.reachable_or_raise(url, seconds=1)
     assert "geheim" not in str(raised.value) and time.time() - began < 10
+
+
+def test_a_failing_database_is_an_error_not_a_new_conversation(tmp_path):
+    """Rasa's own wrapper would answer None (a fresh conversation) and keep the turn in memory."""
+    store = ts.PrivateSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 't.db'}")
+    wrapped = Agent(domain=DOMAIN, tracker_store=store).tracker_store
+    assert isinstance(wrapped, ts.StrictFailSafeTrackerStore)
+    store.engine.dispose()
+    store.sessionmaker = sessionmaker(bind=sa.create_engine("sqlite:////nonexistent/dir/t.db"))
+    with pytest.raises(sa.exc.OperationalError):
+        asyncio.run(wrapped.retrieve("someone"))
+    with pytest.raises(sa.exc.OperationalError):
+        asyncio.run(wrapped.save(DialogueStateTracker("someone", DOMAIN.slots)))
