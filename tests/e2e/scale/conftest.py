@@ -15,7 +15,9 @@ from tests.real_servers import postgres_server, redis_server
 
 TOKEN = "scale-test-token"
 ACTION_TIMEOUT = 4.0  # seconds Rasa waits for the action server before the fallback reply
-LOCK_LIFETIME = 10  # seconds a dead instance's lock ticket blocks its conversation
+LOCK_LIFETIME = (
+    30  # seconds a dead instance's ticket blocks its conversation (and the longest wait)
+)
 
 
 def rss_mb(root: int) -> float:

@@ -14,7 +14,8 @@ import sqlalchemy as sa
 
 from actions import knowledge as kb
 from runtime import system_messages
-from tests.e2e.conftest import ROOT
+from tests.conftest import free_port
+from tests.e2e.conftest import ROOT, servers
 from tests.e2e.scale.conftest import ACTION_TIMEOUT, LOCK_LIFETIME, http_error, is_reply_to, texts
 
 # Intent payloads, not wording: other work changes the dialogue's texts, not these intents.
@@ -231,3 +232,35 @@ def test_one_instance_killed_mid_run_the_conversations_go_on_on_the_other(cluste
         assert deduplicated == list(range(len(TURNS) * 2)), (sender, marks)
         doubled = {m for i, m in enumerate(marks) if i and m == marks[i - 1]}
         assert doubled <= in_flight.get(sender, set()), (sender, marks)
+
+
+def test_redis_or_postgresql_down_at_start_is_a_clear_error_and_rasa_stops(tmp_path):
+    closed = f"127.0.0.1:{free_port()}"
+    cases = {
+        "redis": (
+            {"REDIS_URL": f"redis://{closed}/0", "TRACKER_STORE_URL": f"sqlite:///{tmp_path}/t.db"},
+            f"Redis op redis://{closed}/0 (REDIS_URL) is niet bereikbaar",
+        ),
+        "postgresql": (
+            {
+                "REDIS_URL": "",
+                "TRACKER_STORE_URL": f"postgresql://weerbaar:geheim@{closed}/weerbaar",
+                "TRACKER_STORE_CONNECT_SECONDS": "2",
+            },
+            f"De database op postgresql://weerbaar:***@{closed}/weerbaar (TRACKER_STORE_URL) "
+            "is niet bereikbaar",
+        ),
+    }
+    started = {}
+    for name, (env, _) in cases.items():
+        with open(tmp_path / f"{name}.log", "w") as log:
+            command = servers.rasa_command("x", free_port())
+            started[name] = servers.start(command, log, env)
+    for name, (_, message) in cases.items():
+        try:
+            assert started[name].wait(timeout=300) != 0, f"{name}: Rasa did not stop"
+        finally:
+            servers.stop(started[name])
+        log = (tmp_path / f"{name}.log").read_text()
+        assert message in log, log[-3000:]
+        assert "geheim" not in log
