@@ -6,7 +6,10 @@ to reports/rehearsal_transcript.txt so a person can read what a helper sees.
 
 from pathlib import Path
 
+from actions import rehearsal as engine
 from tests.conftest import ot_phone
+
+REHEARSAL = engine.load().texts
 
 ROOT = Path(__file__).resolve().parents[2]
 THREAT = '/start_rehearsal{"rehearsal_type": "physical_intimidation"}'
@@ -55,7 +58,8 @@ def test_a_whole_scenario_by_button_and_free_text_to_the_debrief(bot):
     replies = chat.say(first_payload)
     assert texts(replies).startswith("✅")
     replies = chat.say(buttons(replies)[1])
-    assert "Dat kan beter." in texts(replies) and "Beter is:" in texts(replies)
+    openings = (REHEARSAL["wrong"], REHEARSAL["dangerous"])  # a risky choice says so first
+    assert texts(replies).startswith(openings) and "Beter is:" in texts(replies)
 
     # moment 3 in free text, first unclear, then clear
     replies = chat.say("tja, lastig hoor")

@@ -3,7 +3,7 @@
 import urllib.error
 import urllib.request
 
-from tests.conftest import ot_phone
+from tests.conftest import content, ot_phone
 from tests.e2e.conftest import RASA
 
 ADDRESS = "Vogelzangweg 17 in Zandhoven"  # made up; must never show up in the logs
@@ -26,7 +26,7 @@ def test_report_flow_sets_slots_on_the_same_message_and_guides(bot):
     replies = bot.say(
         sender, f"Ik krijg doodsbedreigingen via Instagram sinds ze mijn adres {ADDRESS} kennen"
     )
-    assert "Wat vervelend dat dit gebeurt" in texts(replies)
+    assert content("acknowledge.self") in texts(replies)
     assert bot.tracker(sender)["slots"]["incident_type"] == "online_threat"
     assert texts(replies).rstrip().endswith("Ben je nu in gevaar?")
 
