@@ -119,7 +119,7 @@ def validate(knowledge: Knowledge, raw_conversation: dict[str, Any]) -> None:
     urgencies = []
     for key, incident in knowledge.incidents.items():
         where = f"incidents.{key}"
-        _require(incident, ["name", "button", "steps", *META], where)
+        _require(incident, ["name", "steps", *META], where)
         if incident.get("intent") not in (None, f"report_{key}"):
             raise KnowledgeError(f"{where}: intent moet report_{key} zijn")
         if incident.get("intent") and not isinstance(incident.get("urgency"), int):
@@ -155,7 +155,9 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
     conversation = _conversation(raw_conversation)
     conversation["ask_incident_type"] = {
         "text": conversation["ask_incident_type"],
-        "buttons": [incident_button(kind, None, incidents) for kind in incidents],
+        "buttons": [
+            incident_button(k, None, incidents) for k, v in incidents.items() if v.get("button")
+        ],
     }
     knowledge = Knowledge(
         contacts=read("contacts.yml", directory)["contacts"],
@@ -388,7 +390,11 @@ def _entries(name: str, content: Any) -> list[tuple[str, dict[str, Any]]]:
     if name == "topics.yml":
         return [(f"topics.{k}", v) for k, v in content["topics"].items()]
     section = name.removesuffix(".yml")
-    return [(f"{section}.{k}", v) for k, v in content[section].items()]
+    if isinstance(content.get(section), dict):  # contacts, roles, incidents: one entry per key
+        return [(f"{section}.{k}", v) for k, v in content[section].items()]
+    if content.get("source"):  # a file of short texts sourced once, at the top
+        return [(name, content)]
+    return [(f"{section}.{k}", v) for k, v in content.items()]
 
 
 def _shown_strings(value: Any, key: str = "") -> list[str]:

@@ -22,8 +22,9 @@ from components.danger_patterns import normalise
 
 SCENARIO_DIR = kb.KNOWLEDGE_DIR / "scenarios"
 TEXTS_FILE = kb.KNOWLEDGE_DIR / "rehearsal.yml"
-# The types with a `menu_label` in knowledge/incidents.yml have practice scenarios.
-REPORT_TYPES = [k for k, v in kb.load().incidents.items() if v.get("menu_label")]
+# Scenarios can be about every incident type with its own intent (knowledge/incidents.yml);
+# those with a `menu_label` get a button in the menu.
+REPORT_TYPES = kb.by_urgency()
 END = "end"
 OPTION_PAYLOAD = '/choose_option{{"rehearsal_option": "{option}"}}'
 # "a", "optie b", "2", "de derde": a reference to the n-th button.
@@ -150,7 +151,8 @@ def load(directory: Path = SCENARIO_DIR, texts_file: Path = TEXTS_FILE) -> Libra
             "title": knowledge.incidents[kind]["menu_label"],
             "payload": '/start_rehearsal{"rehearsal_type": "' + kind + '"}',
         }
-        for kind in REPORT_TYPES
+        for kind in knowledge.incidents
+        if knowledge.incidents[kind].get("menu_label")
     ] + texts["menu_extra_buttons"]
     for key, skill in texts["skills"].items():
         _require(skill, ["label", "source", "checked"], f"rehearsal.skills.{key}")

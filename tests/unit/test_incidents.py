@@ -70,10 +70,12 @@ def test_the_code_lists_come_from_the_content(knowledge):
 
 def test_buttons_and_practice_menu_follow_the_content(knowledge):
     asked = knowledge.conversation["ask_incident_type"]["buttons"]
-    assert [b["title"] for b in asked] == [i["button"] for i in knowledge.incidents.values()]
+    titles = [i["button"] for i in knowledge.incidents.values() if i.get("button")]
+    assert [b["title"] for b in asked] == titles
     menu = engine.load().texts["menu_buttons"]
     labels = [i["menu_label"] for i in knowledge.incidents.values() if i.get("menu_label")]
     assert [b["title"] for b in menu][: len(labels)] == labels
+    assert set(engine.REPORT_TYPES) == set(kb.by_urgency(knowledge))
     assert {s["incident_type"] for s in engine.load().scenarios.values()} == set(
         engine.REPORT_TYPES
     )
@@ -82,7 +84,8 @@ def test_buttons_and_practice_menu_follow_the_content(knowledge):
 def test_greeting_report_buttons_match_the_content(knowledge):
     """The greeting lives in domain.yml (it works without the action server); any report button
     there must use the type's own button text and intent."""
-    by_payload = {kb.incident_button(k, knowledge)["payload"]: k for k in knowledge.incidents}
+    with_button = [k for k, v in knowledge.incidents.items() if v.get("button")]
+    by_payload = {kb.incident_button(k, knowledge)["payload"]: k for k in with_button}
     for response in ("utter_greet", "utter_capabilities"):
         for button in DOMAIN["responses"][response][0].get("buttons") or []:
             kind = by_payload.get(button["payload"])

@@ -28,6 +28,7 @@ EXPECTED = {
     "clerk": {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
     "municipal_secretary": {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
     "group_leader": {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
+    "supporter": {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
     "family_member": {"scheme": MAYBE, "vpt": False, "ot": True, "office": "je werk"},
     None: {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
 }
@@ -133,6 +134,15 @@ def test_a_raw_role_value_the_words_do_not_explain_is_dropped():
     )
     _, slots = run_action(ActionTriage(), tracker)
     assert slots["role"] is None
+
+
+def test_the_domain_knows_only_known_roles():
+    from pathlib import Path
+
+    import yaml
+
+    domain = yaml.safe_load((Path(__file__).resolve().parents[2] / "domain.yml").read_text())
+    assert set(domain["slots"]["role"]["values"]) <= set(KNOWLEDGE.roles)
 
 
 def test_nlu_role_synonyms_are_known_roles():
