@@ -16,9 +16,11 @@ import os
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import yaml
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 STATIC = Path(__file__).resolve().parent / "static"
+CONTACTS = Path(__file__).resolve().parent.parent / "knowledge" / "contacts.yml"
 DEMO_PAGE = "index.html"
 SERVER_PLACEHOLDER = "{{CHAT_SERVER_URL}}"
 logger = logging.getLogger("web")
@@ -31,6 +33,14 @@ def chat_server_url() -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.path or parts.query:
         raise ValueError(f"CHAT_SERVER_URL must be http(s)://host[:port], got {url!r}")
     return url
+
+
+def ot_contact() -> dict[str, str]:
+    """The Ondersteuningsteam's number for the demo page, read from the content file itself
+    (this server never imports the bot's code)."""
+    contacts = yaml.safe_load(CONTACTS.read_text(encoding="utf-8"))["contacts"]
+    team = contacts["ondersteuningsteam"]
+    return {"{{OT_PHONE}}": team["phone"], "{{OT_TEL}}": team["tel"]}
 
 
 def security_headers(server_url: str) -> dict:
@@ -93,12 +103,11 @@ async def health(_request: web.Request) -> web.Response:
 def create_app(server_url: str = "") -> web.Application:
     server_url = server_url or chat_server_url()
     headers = security_headers(server_url)
-    # The demo page names the Rasa server in its embed tag; fill it in once, escaped.
-    demo_page = (
-        (STATIC / DEMO_PAGE)
-        .read_text(encoding="utf-8")
-        .replace(SERVER_PLACEHOLDER, html.escape(server_url, quote=True))
-    )
+    # The demo page names the Rasa server in its embed tag and the Ondersteuningsteam's number
+    # from the content (knowledge/contacts.yml); fill them in once, escaped.
+    demo_page = (STATIC / DEMO_PAGE).read_text(encoding="utf-8")
+    for placeholder, value in {SERVER_PLACEHOLDER: server_url, **ot_contact()}.items():
+        demo_page = demo_page.replace(placeholder, html.escape(value, quote=True))
 
     async def add_headers(_request: web.Request, response: web.StreamResponse) -> None:
         response.headers.update(headers)

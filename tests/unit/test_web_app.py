@@ -79,6 +79,12 @@ def test_widget_fallback_number_is_the_one_in_contacts_yml():
     assert "tel:112" in WIDGET
 
 
+def test_demo_page_gives_the_number_in_contacts_yml():
+    team = kb.load().contacts["ondersteuningsteam"]
+    _, _, body = fetch("/")
+    assert f'<a href="tel:{team["tel"]}">{team["phone"]}</a>' in body
+
+
 def test_widget_never_writes_html():
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", WIDGET)
 
