@@ -108,6 +108,11 @@ def button(key: str, texts: dict[str, Any] | None = None) -> dict[str, str]:
     return dict((texts or load_texts())["conversation"]["buttons"][key])
 
 
+def report_offer() -> dict[str, Any]:
+    """The offer after the last step: "Zal ik een verslag maken ...?" with its button."""
+    return {"text": say("offer"), "buttons": [button("start")]}
+
+
 # ---------------------------------------------------------------- the form
 
 

@@ -131,3 +131,20 @@ def test_danger_during_the_questions_pauses_the_report():
     messages, slots = run_action(ActionReportPaused(), make_tracker("acute_danger"))
     assert [b["payload"] for b in messages[0]["buttons"]] == ["/not_in_danger", "/ask_report"]
     assert slots["reporting"] is False
+
+
+def test_the_report_is_offered_when_the_steps_end():
+    from actions import knowledge as kb
+    from actions.guidance import ActionGuide, applicable_steps
+
+    path = applicable_steps("online_abuse", "council_member", kb.load())
+    slots = {
+        "incident_type": "online_abuse",
+        "role": "council_member",
+        "guided_incident_type": "online_abuse",
+        "steps_shown": path[:-1],
+    }
+    messages, _ = run_action(ActionGuide(), make_tracker("next_step", slots=slots))
+    offer = messages[-1]
+    assert offer["text"] == report.say("offer")
+    assert offer["buttons"] == [report.button("start")]
