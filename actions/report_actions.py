@@ -19,6 +19,7 @@ from actions import knowledge as kb
 from actions import report
 from actions.checklist import checklist_chat
 from actions.contacts import contacts_message
+from actions.rehearsal_actions import restore_real_slots
 from actions.topics import topic_answer
 from actions.tracker_state import latest_intent
 
@@ -109,13 +110,24 @@ class ActionAskReportAnswer(Action):
 
 
 class ValidateReportForm(FormValidationAction):
-    """Each message: a note if needed, then the next question (empty slot) or the end (filled)."""
+    """Each message: a note if needed, then the next question (empty slot) or the end (filled).
+
+    An answer is about the incident, not a new turn of the conversation: slots the message set by
+    itself (a helper naming "wethouder" would change their own role) are put back as they were.
+    """
 
     def name(self) -> str:
         return "validate_report_form"
 
     async def validate_report_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        restored = restore_real_slots(tracker)
+        role = restored["role"] if "role" in restored else tracker.get_slot("role")
+        return {**restored, **self.read(value, role, dispatcher, tracker)}
+
+    def read(
+        self, value: Any, role: str | None, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> dict[str, Any]:
         knowledge, texts = kb.load(), report.load_texts()
         question = tracker.get_slot("report_question")
@@ -144,7 +156,7 @@ class ValidateReportForm(FormValidationAction):
         )
         if note:
             dispatcher.utter_message(text=report.say(note, texts))
-        following = report.next_question(question, tracker.get_slot("role"), knowledge, texts)
+        following = report.next_question(question, role, knowledge, texts)
         return {
             "report_answers": answers,
             "report_question": following,

@@ -148,3 +148,21 @@ def test_the_report_is_offered_when_the_steps_end():
     offer = messages[-1]
     assert offer["text"] == report.say("offer")
     assert offer["buttons"] == [report.button("start")]
+
+
+def test_an_answer_does_not_change_the_helpers_own_role():
+    from rasa_sdk import Tracker
+
+    text = "Wethouder J. de Vries"
+    events = [
+        {"event": "slot", "name": "role", "value": "clerk"},
+        {"event": "user", "text": text, "parse_data": {"intent": {"name": "inform_role"}}},
+        {"event": "slot", "name": "role", "value": "alderman"},
+    ]
+    tracker = make_tracker("inform_role", text, {"role": "alderman", "report_question": "about"})
+    tracker = Tracker.from_dict({**tracker.current_state(), "events": events})
+    result = asyncio.run(
+        ValidateReportForm().validate_report_answer(text, CollectingDispatcher(), tracker, {})
+    )
+    assert result["role"] == "clerk" and result["report_question"] == "when"
+    assert result["report_answers"] == {"about": {"text": text}}
