@@ -126,15 +126,15 @@
     var status = el("p", { "class": "wb-report-status", role: "status" });
     var actions = el("div", { "class": "wb-report-actions", role: "group",
       "aria-label": "Verslag bewaren" });
-    [["Kopieer", "Kopieer de tekst van het verslag", function () {
+    // The group's label ("Verslag bewaren") gives the buttons their context for screen readers.
+    [["Kopieer", function () {
       copyText(report.text).then(function () { setStatus(status, "Het verslag is gekopieerd."); },
         function () { setStatus(status, "Kopiëren lukte niet. Selecteer de tekst en kopieer hem zelf."); });
-    }], ["Download als PDF", "Download het verslag als PDF", function () { downloadPdf(report, status); }],
-     ["Afdrukken", "Druk het verslag af", function () { printReport(card); }]
+    }], ["Download als PDF", function () { downloadPdf(report, status); }],
+     ["Afdrukken", function () { printReport(card); }]
     ].forEach(function (action) {
-      var b = el("button", { type: "button", "class": "wb-report-action", "aria-label": action[1] },
-        action[0]);
-      b.addEventListener("click", action[2]);
+      var b = el("button", { type: "button", "class": "wb-report-action" }, action[0]);
+      b.addEventListener("click", action[1]);
       actions.appendChild(b);
     });
     card.appendChild(actions);
