@@ -161,10 +161,14 @@ def quote(words: str) -> str:
 
 
 def told_before(events: list[dict[str, Any]]) -> list[str]:
-    """What the person typed about the incident earlier (messages read as a report_* intent)."""
+    """What the person typed about the incident earlier: messages read as a report_* intent,
+    outside any form (answers to the report's questions, or practice answers, do not count)."""
     said: list[str] = []
+    in_form = False
     for event in events:
-        if event.get("event") != "user":
+        if event.get("event") == "active_loop":
+            in_form = bool(event.get("name"))
+        if event.get("event") != "user" or in_form:
             continue
         intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
         text = (event.get("text") or "").strip()

@@ -1,6 +1,7 @@
 """Het verslag end to end over REST: the real Rasa server, action server and model."""
 
 import json
+import time
 from datetime import datetime, timedelta
 
 from actions import report
@@ -22,6 +23,21 @@ def ask(question: str) -> str:
     return report.load_texts()["questions"][question]["ask"].split("?")[0]
 
 
+class Paced:
+    """A person answering: at most one message per 1.3 s, under the flood limit (12 per 15 s)."""
+
+    def __init__(self, bot):
+        self.bot, self.last = bot, 0.0
+
+    def say(self, sender, message):
+        time.sleep(max(0.0, self.last + 1.3 - time.monotonic()))
+        self.last = time.monotonic()
+        return self.bot.say(sender, message)
+
+    def __getattr__(self, name):
+        return getattr(self.bot, name)
+
+
 def say_all(bot, sender, *messages):
     replies = []
     for message in messages:
@@ -30,6 +46,7 @@ def say_all(bot, sender, *messages):
 
 
 def test_a_whole_report_as_a_new_user_makes_it(bot):
+    bot = Paced(bot)
     sender = "report-whole"
     first = "Ik word online bedreigd op Instagram, ze schrijven dat ze weten waar ik woon"
     replies = say_all(bot, sender, first, "nee, ik ben nu veilig", "ik ben raadslid")
@@ -117,6 +134,7 @@ def test_stop_ends_the_questions_and_what_was_given_can_still_become_a_report(bo
 
 
 def test_bad_input_gets_a_kind_reply_and_the_form_goes_on(bot):
+    bot = Paced(bot)
     sender = "report-bad-input"
     bot.say(sender, "maak een verslag")
     replies = bot.say(sender, "morgen om 10 uur")

@@ -127,6 +127,9 @@ def test_what_was_told_before_is_offered_not_asked_again(knowledge, texts):
         user_event("/report_online_threat", "report_online_threat"),
         user_event("Ik krijg dreigmails van <b>Piet</b>", "report_online_threat"),
         user_event("wie kan ik bellen?", "ask_who_to_call"),
+        {"event": "active_loop", "name": "report_form"},
+        user_event("Op Instagram", "report_online_threat"),  # an answer, not told before
+        {"event": "active_loop", "name": None},
     ]
     assert report.told_before(events) == ["Ik krijg dreigmails van <b>Piet</b>"]
     known = report.known_answer("what", events, [], knowledge)

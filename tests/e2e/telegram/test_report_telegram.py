@@ -11,7 +11,11 @@ from tests.e2e.reliability.helpers import rows
 
 def test_the_report_arrives_as_a_pdf_document_with_its_text(bot, telegram):
     chat = 714014
-    for text in ("maak een verslag", "Op de markt in Zandhoven, bij de kraam van de partij"):
+    for text in (
+        "maak een verslag",
+        "gisteren",
+        "Op de markt in Zandhoven, bij de kraam van de partij",
+    ):
         assert telegram.send(chat, text) == 200
     assert telegram.send(chat, "/finish_report") == 200
     calls = telegram.api.take()
