@@ -76,11 +76,12 @@ def validate_texts(texts: dict[str, Any], knowledge: kb.Knowledge) -> None:
             _check_entry(entry, f"conversation.{key}", ("text",))
     _check_entry(conversation, "conversation", ("buttons",))
     _check_entry(texts["report"], "report", ("title", "where", "keep"))
-    _check_entry(texts["titles"], "titles", tuple(kb.INCIDENT_TYPES))
+    kinds = kb.incident_types(knowledge)
+    _check_entry(texts["titles"], "titles", tuple(kinds))
     for key, entry in texts["offences"].items():
         _check_entry(entry, f"offences.{key}", ("text",))
-    if set(texts["by_type"]) != set(kb.INCIDENT_TYPES):
-        raise ReportTextsError(f"by_type: need exactly {kb.INCIDENT_TYPES}")
+    if set(texts["by_type"]) != set(kinds):
+        raise ReportTextsError(f"by_type: need exactly {kinds}")
     for kind, keys in texts["by_type"].items():
         for key in keys:
             if key not in texts["offences"]:
@@ -469,7 +470,7 @@ def build_report(
     knowledge = knowledge or kb.load()
     texts = texts or load_texts()
     labels = texts["report"]
-    incident = incident_type if incident_type in kb.INCIDENT_TYPES else "other"
+    incident = incident_type if incident_type in kb.incident_types(knowledge) else "other"
     title = labels["title"].replace("{incident}", texts["titles"][incident])
     lines = [title, labels["made_on"].replace("{date}", format_now(now))]
     if role in knowledge.roles:

@@ -17,21 +17,14 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.knowledge import report_intents
 from components.danger_patterns import ACUTE, PAST, assess_danger
 
 ACUTE_INTENT = "acute_danger"
 REPORT_PREFIX = "report_"
 FALLBACK_INTENT = "nlu_fallback"
-REPORT_TYPES = {
-    REPORT_PREFIX + kind
-    for kind in (
-        "online_threat",
-        "doxxing",
-        "physical_intimidation",
-        "online_abuse",
-        "impersonation",
-    )
-}
+# The report intents named in knowledge/incidents.yml (each is report_<type>).
+REPORT_TYPES = set(report_intents())
 # Danger now is physical danger, unless the classifier reported another type.
 DEFAULT_ACUTE_TYPE = "physical_intimidation"
 

@@ -231,7 +231,7 @@ def test_skipped_answers_say_so_and_the_report_is_still_whole():
     assert "Dit is geen juridisch oordeel" not in made.text  # no offence named for "other"
 
 
-@pytest.mark.parametrize("incident", kb.INCIDENT_TYPES)
+@pytest.mark.parametrize("incident", kb.incident_types())
 def test_a_report_for_each_incident_type(incident, knowledge, texts):
     made = report.build_report(full_answers(), incident, "alderman", [], NOW)
     assert made.title == f"Verslag: {texts['titles'][incident]}"
@@ -264,8 +264,8 @@ def test_a_candidate_gets_no_ondersteuningsteam():
 
 
 def test_texts_need_a_source_and_known_contacts(tmp_path, knowledge):
-    for name in ("contacts.yml", "roles.yml", "steps.yml", "topics.yml", "conversation.yml"):
-        shutil.copy(kb.KNOWLEDGE_DIR / name, tmp_path / name)
+    for path in kb.KNOWLEDGE_DIR.glob("*.yml"):
+        shutil.copy(path, tmp_path / path.name)
     data = yaml.safe_load(REPORT_YML.read_text())
     del data["questions"]["who"]["source"]
     (tmp_path / "report.yml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False))
