@@ -95,5 +95,5 @@ def render_pdf(text: str) -> bytes:
         else:
             pdf.set_font("DejaVu", "", 10.5)
             height = 5.5
-        pdf.multi_cell(0, height, line or " ", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, height, line or " ", align="L", new_x="LMARGIN", new_y="NEXT")
     return bytes(pdf.output(output_producer_class=_WithoutMetadata))
