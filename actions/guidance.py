@@ -127,6 +127,9 @@ def guide(
         dispatcher.utter_message(
             text=conversation["path_done"], buttons=conversation["checklist_buttons"]
         )
+        from actions.report import report_offer  # (report imports the checklist, which imports us)
+
+        dispatcher.utter_message(**report_offer())
         others = [t for t in tracker.get_slot("other_incident_types") or [] if t != incident_type]
         if others:
             question = conversation["also_other_type"]

@@ -389,6 +389,14 @@ def _entries(name: str, content: Any) -> list[tuple[str, dict[str, Any]]]:
         return [(f"steps.{k}", v) for k, v in content["steps"].items()]
     if name == "topics.yml":
         return [(f"topics.{k}", v) for k, v in content["topics"].items()]
+    if name == "report.yml":  # het verslag (actions/report.py): blocks of texts and single texts
+        blocks = [(f"report.{k}", content[k]) for k in ("conversation", "report", "titles")]
+        return blocks + [
+            (f"report.{part}.{k}", v)
+            for part in ("questions", "conversation", "offences")
+            for k, v in content[part].items()
+            if k not in ("buttons", *META)
+        ]
     section = name.removesuffix(".yml")
     if isinstance(content.get(section), dict):  # contacts, roles, incidents: one entry per key
         return [(f"{section}.{k}", v) for k, v in content[section].items()]

@@ -11,6 +11,7 @@ Without token or secret Rasa starts as usual and the webhook answers 503 (not co
 The webhook itself is set with `make telegram-webhook`, not here.
 """
 
+import asyncio
 import hashlib
 import hmac
 import json
@@ -26,6 +27,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions import report as report_texts
+from actions.report_pdf import render_pdf, safe_filename
 from channels import shared_state
 from channels.guarded import GuardedHandler
 from channels.shared_state import hashed
@@ -90,7 +93,26 @@ class TelegramOutput(OutputChannel):
     async def send_custom_json(
         self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
     ) -> None:
-        logger.info("telegram: custom payload not supported, skipped")
+        if isinstance(json_message.get("report"), dict):
+            await self.send_report(json_message["report"])
+        else:
+            logger.info("telegram: custom payload not supported, skipped")
+
+    async def send_report(self, made: dict[str, Any]) -> None:
+        """Het verslag: a PDF document with a one-line caption, then the same as plain text for
+        whoever cannot open files. The PDF is made in memory and never written to disk."""
+        text = str(made.get("text") or "")
+        pdf = await asyncio.to_thread(render_pdf, text)  # CPU work off Sanic's event loop
+        await self.api.send_file(
+            "sendDocument",
+            "document",
+            safe_filename(made.get("filename")),
+            pdf,
+            "application/pdf",
+            chat_id=self.chat_id,
+            caption=report_texts.say("telegram_caption"),
+        )
+        await self.send(text)
 
     async def send(self, text: str, keyboard: dict[str, Any] | None = None) -> None:
         chunks = split_text(text or "")

@@ -24,12 +24,25 @@ class BotApi:
 
     async def call(self, method: str, **params: Any) -> Any | None:
         """The `result` of a Bot API method, or None when it failed (already logged)."""
+        return await self._post(method, {"json": params})
+
+    async def send_file(
+        self, method: str, field: str, filename: str, content: bytes, mime: str, **params: Any
+    ) -> Any | None:
+        """A Bot API method with a file upload (multipart), e.g. sendDocument."""
+        form = aiohttp.FormData()
+        for name, value in params.items():
+            form.add_field(name, str(value))
+        form.add_field(field, content, filename=filename, content_type=mime)
+        return await self._post(method, {"data": form})
+
+    async def _post(self, method: str, body: dict[str, Any]) -> Any | None:
         if self._session is None or self._session.closed:
             # Made here, inside the running loop (Sanic's or the script's), not at import.
             self._session = aiohttp.ClientSession(timeout=self._timeout)
         url = f"{self.base_url}/bot{self._token}/{method}"
         try:
-            async with self._session.post(url, json=params) as response:
+            async with self._session.post(url, **body) as response:
                 status = response.status
                 body = await response.json(content_type=None)
         except (aiohttp.ClientError, asyncio.TimeoutError, ValueError) as error:

@@ -4,7 +4,10 @@
    (RasaHQ/rasa#13027). Since python-socketio 5.10 that method is a coroutine, so the browser
    never joins the room of its session id and never receives a reply. We register the same
    handler again, with the `await`.
-2. Rasa's `--cors` covers HTTP polling only; a browser's WebSocket is not bound by CORS, and Rasa
+2. Rasa's `send_custom_json` passes a payload's keys as keyword arguments to `sio.emit`, so a
+   custom payload such as {"report": ...} raises a TypeError. WebSocketIOOutput sends it like any
+   other bot message, as {"custom": payload} (the widget shows the report card from it).
+3. Rasa's `--cors` covers HTTP polling only; a browser's WebSocket is not bound by CORS, and Rasa
    turns off the socket.io origin check. When SITE_ORIGIN is set, a browser connection from any
    other origin is refused. (Clients that send no Origin, which are not browsers, still connect.)
 """
@@ -16,7 +19,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from rasa.core.channels.channel import UserMessage
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
 from channels.guarded import GuardedHandler
@@ -24,12 +27,28 @@ from channels.guarded import GuardedHandler
 logger = logging.getLogger(__name__)
 
 
+class WebSocketIOOutput(SocketIOOutput):
+    async def send_custom_json(
+        self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any
+    ) -> None:
+        await self._send_message(recipient_id, {"custom": json_message})
+
+
 class WebSocketIOInput(SocketIOInput):
     """credentials.yml: `channels.web_socketio.WebSocketIOInput:` with the socketio settings."""
 
+    def get_output_channel(self) -> WebSocketIOOutput | None:
+        rasa_output = super().get_output_channel()
+        return rasa_output and WebSocketIOOutput(self.sio, self.bot_message_evt)
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         guarded = GuardedHandler(on_new_message)  # the same input guard as every channel
-        blueprint = super().blueprint(guarded)
+
+        async def with_our_output(message: UserMessage) -> None:
+            message.output_channel = WebSocketIOOutput(self.sio, self.bot_message_evt)
+            await guarded(message)
+
+        blueprint = super().blueprint(with_our_output)
         guarded.attach(blueprint)
         sio = self.sio
 

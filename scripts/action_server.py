@@ -9,7 +9,7 @@ import os
 
 from rasa_sdk.endpoint import create_app
 
-from actions import knowledge, rehearsal
+from actions import knowledge, rehearsal, report
 
 
 def main() -> None:
@@ -19,6 +19,7 @@ def main() -> None:
     )
     knowledge.load()  # fail at start, not mid-conversation, when the content is inconsistent
     rehearsal.load()
+    report.load_texts()
     app = create_app("actions", cors_origins=[])
     app.run(
         host=os.environ.get("ACTION_SERVER_HOST", "127.0.0.1"),

@@ -1,7 +1,8 @@
 """The website chat's web server: the demo page and the widget files, with strict security headers.
 
-It serves files only and never imports the bot's code; the browser talks to Rasa's socket.io
-channel directly. Settings (environment):
+It serves files, plus one route that turns a report the browser already has into a PDF
+(POST /verslag.pdf, actions/report_pdf.py: in memory, never stored or logged). It imports nothing
+else of the bot; the browser talks to Rasa's socket.io channel directly. Settings (environment):
   WEB_PORT         port (default 8080)
   BIND_HOST        address to bind (default 127.0.0.1)
   CHAT_SERVER_URL  the Rasa server the browser connects to (default http://127.0.0.1:$RASA_PORT)
@@ -11,6 +12,7 @@ ACTION_SERVER_PORT) whether they answer: 200 when all parts are up, 503 and whic
 
 import asyncio
 import html
+import json
 import logging
 import os
 from pathlib import Path
@@ -19,10 +21,13 @@ from urllib.parse import urlsplit
 import yaml
 from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
+from actions.report_pdf import MAX_TEXT, render_pdf, safe_filename
+
 STATIC = Path(__file__).resolve().parent / "static"
 CONTACTS = Path(__file__).resolve().parent.parent / "knowledge" / "contacts.yml"
 DEMO_PAGE = "index.html"
 SERVER_PLACEHOLDER = "{{CHAT_SERVER_URL}}"
+MAX_REPORT_BYTES = 256 * 1024  # a report is a few kB of text
 logger = logging.getLogger("web")
 
 
@@ -73,6 +78,35 @@ def security_headers(server_url: str) -> dict:
     }
 
 
+async def report_pdf(request: web.Request) -> web.Response:
+    """The widget's "Download als PDF": {"text", "filename"} in, the PDF back as a download.
+
+    Only same-origin JSON (another site's page cannot send JSON here without a CORS preflight,
+    which this server never grants); the body is read into memory and nothing is kept.
+    """
+    origin = request.headers.get("Origin")
+    if origin and urlsplit(origin).netloc != request.host:
+        return web.json_response({"error": "other origin"}, status=403)
+    if request.content_type != "application/json":
+        return web.json_response({"error": "expected JSON"}, status=415)
+    if (request.content_length or 0) > MAX_REPORT_BYTES:
+        return web.json_response({"error": "too large"}, status=413)
+    try:
+        data = json.loads(await request.read())
+    except ValueError:
+        data = None
+    text = data.get("text") if isinstance(data, dict) else None
+    if not isinstance(text, str) or not text.strip() or len(text) > MAX_TEXT:
+        return web.json_response({"error": "expected a report text"}, status=400)
+    pdf = await asyncio.get_running_loop().run_in_executor(None, render_pdf, text)
+    filename = safe_filename(data.get("filename"))
+    return web.Response(
+        body=pdf,
+        content_type="application/pdf",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
 def local_urls() -> dict[str, str]:
     """What /health asks: the servers `make run` starts next to this one."""
     host = os.environ.get("BIND_HOST", "127.0.0.1")
@@ -115,8 +149,9 @@ def create_app(server_url: str = "") -> web.Application:
     async def index(_request: web.Request) -> web.Response:
         return web.Response(text=demo_page, content_type="text/html", charset="utf-8")
 
-    app = web.Application()
+    app = web.Application(client_max_size=MAX_REPORT_BYTES)
     app.on_response_prepare.append(add_headers)
+    app.router.add_post("/verslag.pdf", report_pdf)
     app.router.add_get("/", index)
     app.router.add_get("/health", health)
     app.router.add_get(f"/{DEMO_PAGE}", index)

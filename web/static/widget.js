@@ -66,7 +66,88 @@
     });
   }
 
+  function setStatus(node, text) {
+    node.textContent = "";
+    setTimeout(function () { node.textContent = text; }, 50);  // re-announced on a second click
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
+    return new Promise(function (resolve, reject) {  // plain http: the old way, still a user action
+      var area = el("textarea", { "class": "wb-visually-hidden", "aria-hidden": "true" });
+      area.value = text;
+      document.body.appendChild(area);
+      area.select();
+      var done = document.execCommand("copy");
+      area.remove();
+      if (done) resolve(); else reject(new Error("copy"));
+    });
+  }
+
+  // The PDF comes from the site's own server (web/app.py), made from this text and not kept there.
+  function downloadPdf(report, status) {
+    fetch(new URL("verslag.pdf", base).href, {
+      method: "POST", cache: "no-store", credentials: "omit",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text: report.text, filename: report.filename })
+    }).then(function (response) {
+      if (!response.ok) throw new Error("pdf " + response.status);
+      return response.blob();
+    }).then(function (blob) {
+      var url = URL.createObjectURL(blob);
+      var link = el("a", { href: url, download: report.filename, hidden: "" });
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 60000);
+      setStatus(status, "De PDF is gedownload: " + report.filename);
+    }).catch(function () {
+      setStatus(status, "Downloaden lukte niet. Kies Afdrukken en dan Opslaan als PDF.");
+    });
+  }
+
+  // Print only this card (see @media print in widget.css).
+  function printReport(card) {
+    var root = document.documentElement;
+    card.classList.add("wb-report-print");
+    root.classList.add("wb-printing");
+    window.print();
+    root.classList.remove("wb-printing");
+    card.classList.remove("wb-report-print");
+  }
+
+  var reportCount = 0;
+  function renderReport(report) {
+    var id = "wb-report-" + (++reportCount);
+    var card = el("article", { "class": "wb-report", "aria-labelledby": id + "-title" });
+    card.appendChild(el("h3", { id: id + "-title" }, report.title));
+    card.appendChild(el("div", { "class": "wb-report-text", role: "region", tabindex: "0",
+      "aria-label": "Tekst van het verslag" }, report.text));
+    var status = el("p", { "class": "wb-report-status", role: "status" });
+    var actions = el("div", { "class": "wb-report-actions", role: "group",
+      "aria-label": "Verslag bewaren" });
+    // The group's label ("Verslag bewaren") gives the buttons their context for screen readers.
+    [["Kopieer", function () {
+      copyText(report.text).then(function () { setStatus(status, "Het verslag is gekopieerd."); },
+        function () { setStatus(status, "Kopiëren lukte niet. Selecteer de tekst en kopieer hem zelf."); });
+    }], ["Download als PDF", function () { downloadPdf(report, status); }],
+     ["Afdrukken", function () { printReport(card); }]
+    ].forEach(function (action) {
+      var b = el("button", { type: "button", "class": "wb-report-action" }, action[0]);
+      b.addEventListener("click", action[1]);
+      actions.appendChild(b);
+    });
+    card.appendChild(actions);
+    card.appendChild(status);
+    ui.log.appendChild(card);
+  }
+
   function render(entry) {
+    if (entry.report) {
+      renderReport(entry.report);
+      ui.log.scrollTop = ui.log.scrollHeight;
+      return;
+    }
     var item = el("div", { "class": "wb-msg wb-" + entry.from });
     item.appendChild(el("span", { "class": "wb-visually-hidden" },
       entry.from === "user" ? "Jij: " : "Chatbot: "));
@@ -94,7 +175,9 @@
   // Old choices no longer apply once the user answers; drop them from page and storage.
   function dropChoices() {
     Array.prototype.forEach.call(ui.log.querySelectorAll(".wb-buttons"), function (g) { g.remove(); });
-    store(KEY_LOG, JSON.stringify(transcript().map(function (e) { return { from: e.from, text: e.text }; })));
+    store(KEY_LOG, JSON.stringify(transcript().map(function (e) {
+      return e.report ? { from: e.from, report: e.report } : { from: e.from, text: e.text };
+    })));
   }
 
   function typing(on) {
@@ -137,6 +220,13 @@
       offline(false);
     });
     own.on("bot_uttered", function (msg) {
+      var report = own === socket && msg && msg.custom && msg.custom.report;
+      if (report && typeof report.text === "string") {
+        typing(false);
+        add({ from: "bot", report: { title: String(report.title || "Verslag"), text: report.text,
+          filename: String(report.filename || "verslag.pdf") } });
+        return;
+      }
       if (own !== socket || !msg || (!msg.text && !msg.quick_replies)) return;
       typing(false);
       var buttons = (msg.quick_replies || msg.buttons || []).map(function (b) {

@@ -36,7 +36,10 @@ class FakeBotApi:
         return calls
 
     async def _handle(self, request: web.Request) -> web.Response:
-        params = await request.json() if request.can_read_body else {}
+        if request.content_type == "multipart/form-data":
+            params = await self._form(request)
+        else:
+            params = await request.json() if request.can_read_body else {}
         method = request.match_info["method"]
         if request.match_info["token"] != self.token:
             return web.json_response(
@@ -53,8 +56,33 @@ class FakeBotApi:
         return web.json_response({"ok": True, "result": self._result(method, params)})
 
     @staticmethod
+    async def _form(request: web.Request) -> dict[str, Any]:
+        """A file upload (sendDocument): fields as Telegram reads them, files as their bytes."""
+        params: dict[str, Any] = {}
+        for name, value in (await request.post()).items():
+            if isinstance(value, web.FileField):
+                params[name] = {
+                    "filename": value.filename,
+                    "content_type": value.content_type,
+                    "data": value.file.read(),
+                }
+            else:
+                params[name] = (
+                    int(value) if name == "chat_id" and value.lstrip("-").isdigit() else value
+                )
+        return params
+
+    @staticmethod
     def _problem(method: str, params: dict[str, Any]) -> str:
         """What the real Bot API would refuse (the limits the connector must respect)."""
+        if method == "sendDocument":
+            if not isinstance(params.get("chat_id"), int):
+                return "chat not found"
+            document = params.get("document")
+            if not isinstance(document, dict) or not document["data"]:
+                return "there is no document in the request"
+            if utf16_length(params.get("caption", "")) > 1024:
+                return "message caption is too long"
         if method == "sendMessage":
             if not isinstance(params.get("chat_id"), int):
                 return "chat not found"
