@@ -2,12 +2,16 @@
 
 When the classifier is unsure but its best guess is a report, that report is kept.
 When the words say the user is in danger now, or the classifier's best guess is acute_danger
-and the words do not say it is over, the message becomes intent `acute_danger` (so the rule
-"112 first" fires) whatever the classifier thought, and the classifier's best incident type is
-kept as entity `incident_type`. A past event becomes entity `acute_danger` = false, so the bot
-does not ask "Ben je nu in gevaar?" about something that happened last week.
+and the words do not say it is over or for later, the message becomes intent `acute_danger` (so
+the rule "112 first" fires) whatever the classifier thought. Its incident type (entity
+`incident_type`) is the classifier's report when it gave one, otherwise what the words name:
+something physical (a door, a knife, being followed) or a message (a DM, a post). A past event
+becomes entity `acute_danger` = false, so the bot does not ask "Ben je nu in gevaar?" about
+something that happened last week; harm announced for later ("hij komt morgen") is reported
+as a threat, and the triage still asks.
 """
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -17,7 +21,14 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.danger_patterns import ACUTE, PAST, assess_danger
+from components.danger_patterns import (
+    ACUTE,
+    LATER,
+    PAST,
+    assess_danger,
+    names_a_message,
+    normalise,
+)
 
 ACUTE_INTENT = "acute_danger"
 REPORT_PREFIX = "report_"
@@ -32,8 +43,24 @@ REPORT_TYPES = {
         "impersonation",
     )
 }
-# Danger now is physical danger, unless the classifier reported another type.
-DEFAULT_ACUTE_TYPE = "physical_intimidation"
+# What the words name when the classifier gave no report: the physical world or a message.
+PHYSICAL_WORDS = re.compile(
+    r"\b(?:deur\w*|voordeur|achterdeur|huis|thuis|tuin|raam|ramen|ruit\w*|buiten|binnen|straat|stoep|"
+    r"auto|hek|achter (?:me|mij|ons) aan|volg\w*|gevolgd|achtervolg\w*|mes|wapen|pistool|knuppel|"
+    r"brand\w*|vuur\w*|rook|gooi\w*|inbr\w*|ingebroken|staat|staan|op (?:me|mij) af|man|mannen|groep)\b"
+)
+THREAT_WORDS = re.compile(r"\b(?:be)?dreig\w*")
+
+
+def words_incident_type(text: str) -> str | None:
+    """Danger now is physical when the words name the physical world, a threat when they only
+    name a message."""
+    plain = normalise(text)
+    if PHYSICAL_WORDS.search(plain):
+        return "physical_intimidation"
+    if names_a_message(plain) or THREAT_WORDS.search(plain):
+        return "online_threat"
+    return None
 
 
 def best_incident_type(ranking: list[dict[str, Any]]) -> str | None:
@@ -79,7 +106,8 @@ def _set_intent(message: Message, name: str, confidence: float) -> None:
 def apply_safety_net(message: Message) -> None:
     intent = message.get(INTENT) or {}
     ranking = message.get(INTENT_RANKING_KEY) or []
-    verdict = assess_danger(message.get(TEXT) or "")
+    text = message.get(TEXT) or ""
+    verdict = assess_danger(text)
     top = top_real_intent(intent, ranking) or ""
     entities = [
         e
@@ -87,17 +115,25 @@ def apply_safety_net(message: Message) -> None:
         if e.get("entity") not in ("incident_type", "acute_danger")
     ]
 
-    if verdict == ACUTE or (top == ACUTE_INTENT and verdict != PAST):
-        # Keep the type the classifier gave a report; danger it saw itself is physical danger.
-        incident = top[len(REPORT_PREFIX) :] if top in REPORT_TYPES else DEFAULT_ACUTE_TYPE
+    if verdict == ACUTE or (top == ACUTE_INTENT and verdict not in (PAST, LATER)):
+        # Keep the type the classifier gave a report; otherwise the words tell.
+        incident = (
+            top[len(REPORT_PREFIX) :]
+            if top in REPORT_TYPES
+            else words_incident_type(text) or best_incident_type(ranking)
+        )
         _set_intent(message, ACUTE_INTENT, 1.0)
-        entities.append(_entity("incident_type", incident))
+        if incident:
+            entities.append(_entity("incident_type", incident))
     else:
         report = None
         if verdict == PAST:
             entities.append(_entity("acute_danger", False))
-            if top == ACUTE_INTENT:
-                report = REPORT_PREFIX + (best_incident_type(ranking) or DEFAULT_ACUTE_TYPE)
+        if top == ACUTE_INTENT:
+            # Over, or announced for later (a threat; online when a message carried it).
+            written = verdict == LATER and names_a_message(text)
+            kind = "online_threat" if written else best_incident_type(ranking)
+            report = REPORT_PREFIX + kind if kind else None
         if intent.get("name") == FALLBACK_INTENT and top.startswith(REPORT_PREFIX):
             # Someone telling what happened gets the triage (which asks when the type is
             # unclear), never "please rephrase".
