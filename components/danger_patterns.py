@@ -22,12 +22,15 @@ ACUTE = "acute"
 PAST = "past"
 # Danger announced for later ("morgen", "binnenkort"): not now, but the bot still asks.
 LATER = "later"
+# Danger words inside a message ("er staat een video online waarin iemand met een mes zwaait").
+MESSAGE = "message"
 
 _WHO = r"(?:hij|zij|ze|iemand|er iemand|er een man|er mensen|een man|een vrouw|mensen|een groep|een stel|die man|die gast|die vent|demonstranten|jongeren|mannen|hem|haar)"
 _PLACE = (
     r"(?:de |mijn |m'n |mn |me |ons |onze |het |zijn |z'n |haar |d'r |je )?"
     r"(?:voordeur|achterdeur|deur|huis|huisdeur|woning|raam|ramen|tuin|achtertuin|voortuin|"
-    r"oprit|auto|slaapkamer|schuur|garage|gang|hek|stoep|erf|gemeentehuis|stadhuis|"
+    r"oprit|auto|slaapkamer|schuur|garage|gang|hek|stoep|erf|gemeentehuis|stadhuis|keuken|woonkamer|kamer|"
+    r"badkamer|zolder|kelder|hal|trappenhuis|portiek|raadszaal|zaal|kantoor|werkkamer|"
     r"provinciehuis|raadhuis|school|brievenbus|parkeerplaats)"
 )
 _WEAPON = r"(?:mes|messen|wapen|wapens|pistool|vuurwapen|geweer|knuppel|honkbalknuppel|bijl|hamer|zwaard|machete|schaar)"
@@ -38,6 +41,7 @@ _ACUTE_PATTERNS = [
     rf"(?<!te )\b{_PRESENT_VERB}\b(?:\s+\S+){{0,6}}?\s+(?:voor|bij|buiten|in|om|achter|naast|rond|onder|op)\s+{_PLACE}\b",
     rf"\b{_WHO}\s+(?:staat|staan|is|zijn|zit|zitten)\s+(?:nu\s+|nog\s+|hier\s+|er\s+)*(?:hier|binnen|buiten|in huis|op de stoep|op het erf|in de gang|beneden|boven|op de trap)\b",
     r"\ber\s+(?:staat|staan|is|zijn|zit|zitten|loopt|lopen)\s+(?:nu\s+)?(?:\S+\s+){0,3}?(?:hier|buiten|binnen|in huis|in de tuin|op de stoep|bij de deur|voor de deur|beneden|boven)\b",
+    r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,2}?er\s+(?:nog|nu|weer)\b(?!\s+(?:open|over|niet|meer))|"
     r"\b(?:staat|staan|is|zijn|zit|zitten)\s+(?:hij|ze|zij|die man|die vent)\s+er\s+(?:nog|nu|weer)\b|\b(?:hij|ze|zij)\s+(?:staat|staan|is|zijn|zit|zitten)\s+er\s+(?:nog|nu|weer)\b",
     # the same in a clause with the verb last: "... dat hij nu voor mijn deur staat"
     rf"\b(?:voor|bij|in|om|achter|naast|rond|onder|op)\s+{_PLACE}\s+(?:staat|staan|zit|zitten|loopt|lopen|rondloopt|rondlopen|wacht|wachten|is|zijn|rijdt|rijden)\b",
@@ -50,6 +54,10 @@ _ACUTE_PATTERNS = [
     # being done to now, in the passive: "er wordt ingebroken", "de deur wordt opengebroken"
     r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:\S+\s+){0,4}?(?:gevolgd|achtervolgd|opgewacht|ingesloten|klemgereden|aangevallen|ingebroken|opengebroken|ingetrapt|ingegooid|ingeslagen|gebonkt|gegooid|beschoten|vastgehouden|omsingeld|geslagen|geduwd|in brand gestoken)\b",
     r"\b(?:word|wordt|worden)\s+(?:nu|op dit moment|op dit ogenblik)\b.{0,40}\b(?:bedreigd|belaagd|lastiggevallen|geintimideerd|uitgescholden)\b",
+    # someone doing something to me now: "een groep mannen omsingelt me"
+    r"\b(?:omsingelt|omsingelen|duwt|duwen|slaat|slaan|schopt|schoppen|grijpt|grijpen|bespuugt|bespugen|"
+    r"belaagt|belagen)\s+(?:\S+\s+){0,2}?(?:me|mij|ons)\b|\b(?:valt|vallen)\s+(?:\S+\s+){0,2}?(?:me|mij|ons)\s+aan\b",
+    r"\b(?:slaat|slaan|schopt|schoppen|gaat|gaan)\s+(?:\S+\s+){0,3}?(?:in|op)\s+(?:me|mij|ons|de|het|haar|hem)\b.{0,30}\bin\b",
     # being followed now
     r"\b(?:volgt|volgen|achtervolgt|achtervolgen|rijd|rijdt|rijden)\s+(?:\S+\s+){0,2}?(?:me|mij|ons|mijn|hem|haar)\b",
     r"\b(?:rijd|rijdt|rijden|loopt|lopen|fietst|fietsen|rent|rennen)\b.{0,50}?\bachter\s+(?:me|mij|ons|hem|haar)\b",
@@ -71,6 +79,7 @@ _ACUTE_PATTERNS = [
     rf"\b{_PRESENT_VERB}\b(?:\s+\S+){{0,4}}?\s+met\s+(?:een\s+|zijn\s+|z'n\s+|een groot\s+)?{_WEAPON}\b",
     rf"\b(?:iemand|een man|een vrouw|een vent|een gast|hij|ze)\s+met\s+(?:een\s+)?{_WEAPON}\s+(?:voor|bij|in|op|aan|achter|naast)\b",
     rf"\b{_WEAPON}\s+in\s+(?:zijn|haar|z'n|de)\s+hand",
+    rf"\bmet\s+(?:een\s+|zijn\s+|z'n\s+)?{_WEAPON}\s+(?:zwaait|zwaaien|staat|staan|loopt|lopen|rondloopt|rondlopen|dreigt|dreigen)\b",
     r"\b(?:staat|staan)\s+(?:nu\s+)?in\s+(?:brand|de fik)\b|\ber\s+is\s+(?:nu\s+)?(?:brand|vuur)\b|\b(?:het|alles)\s+brandt\b|\bbrandt\b|\bbrandend\w*",
     r"\b(?:gooit|gooien|smijt|smijten)\b.{0,30}\b(?:stenen|steen|ruit|ruiten|raam|ramen|vuurwerk|brandbom|molotov|eieren|fles|flessen)\b",
     r"\b(?:rook|vlammen)\s+(?:in|bij|uit)\b",
@@ -107,7 +116,8 @@ _LATER = (
 # What was done and is over: "er is mest voor mijn deur gestort", "iemand is hier geweest".
 _DONE = (
     r"\b(?:is|zijn|heeft|hebben)\b.*\b(?:geweest|gestort|gestrooid|gekrast|bekrast|gespoten|beklad|geklad|"
-    r"geschilderd|geplakt|gezet|gelegd|achtergelaten|vernield|gestolen)\b"
+    r"geschilderd|geplakt|gezet|gelegd|achtergelaten|vernield|gestolen|lek gestoken|lekgestoken|doorgesneden|"
+    r"beschadigd|gesloopt)\b"
 )
 # What happens now and then, not at this moment: "ik word regelmatig opgewacht".
 _HABITUAL = r"\b(?:regelmatig|vaak|soms|altijd|elke|iedere|meestal|weleens|wel eens)\b"
@@ -116,17 +126,23 @@ _NOBODY = r"\b(?:niemand|nergens|niet meer|geen \w+ meer)\b"
 # A question about what to do is not a report of danger: "zijn er maatregelen voor mijn woning?"
 _QUESTION = r"^\s*(?:wat|hoe|wie|waar|welke|wanneer|waarom|kan|kun|kunnen|mag|moet|zijn er|is er|heb|hebben)\b.*\?"
 # Something written or sent: its words are a message, not what is happening around the user.
-_MEDIA = (
-    r"\b(?:foto'?s?|fotootje|plaatje|afbeelding|filmpje|video|tweet|post|bericht|berichtje|berichten|mail|e-?mail|dm|dm'?s|"
+_MEDIA_WORDS = (
+    r"(?:foto'?s?|fotootje|plaatje|afbeelding|filmpje|video|tweet|post|bericht|berichtje|berichten|mail|e-?mail|dm|dm'?s|"
     r"story|reactie|reacties|comment|comments|meme|screenshot|stream|livestream|online|internet|facebook|instagram|insta|"
     r"twitter|tiktok|youtube|telegram|whatsapp|app|appje|groepsapp|forum|blog|site|website|artikel|voicemail|spraakbericht|brief|"
-    r"briefje|verf|graffiti|tekst|sticker)\b"
+    r"briefje|verf|graffiti|tekst|sticker)"
 )
+_MEDIA = rf"\b{_MEDIA_WORDS}\b"
 # Verbs that introduce what someone wrote or threatened: what follows is reported, not seen.
 _REPORTING = (
     r"\b(?:schreef|schreven|schrijft|schrijven|stuurde|stuurden|stuurt|sturen|mailde|mailt|appte|appt|tweette|tweet|"
     r"postte|post|plaatste|plaatst|reageerde|reageert|dreigt|dreigde|dreigen|dreigden|beweert|belooft|beloofde|"
-    r"kondigt|kondigde|met de tekst|met als tekst)\b"
+    r"kondigt|kondigde|met de tekst|met als tekst|waarin|waarop)\b"
+)
+# "Er staat een stuk op een website", "in een mail staat dat ...": a text, not a person.
+_ABOUT_A_TEXT = (
+    rf"\ber\s+(?:staat|staan)\s+(?:een\s+|mijn\s+)?(?:\S+\s+){{0,2}}?(?:stuk|{_MEDIA_WORDS})\b|"
+    rf"\b(?:in|op|onder)\s+(?:een|het|die|dat|de|mijn)\s+{_MEDIA_WORDS}\s+(?:staat|stond)\b"
 )
 # Parts of a message: sentences, then clauses within them.
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?\n])")
@@ -142,6 +158,7 @@ _LATER_RE = re.compile(_LATER)
 _MEDIA_RE = re.compile(_MEDIA)
 _DONE_RE = re.compile(_DONE)
 _HABITUAL_RE = re.compile(_HABITUAL)
+_ABOUT_A_TEXT_RE = re.compile(_ABOUT_A_TEXT)
 _NOBODY_RE = re.compile(_NOBODY)
 _QUESTION_RE = re.compile(_QUESTION)
 _REPORTING_RE = re.compile(_REPORTING)
@@ -210,8 +227,9 @@ def _clauses(sentence: str) -> list[tuple[int, int]]:
     return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
 
 
-def _counts(sentence: str, match: re.Match) -> bool:
-    """Does this danger match describe what is happening now, in the user's own words?"""
+def _counts(sentence: str, match: re.Match) -> bool | str:
+    """Does this danger match describe what is happening now, in the user's own words?
+    MESSAGE when it would, but stands inside something written or sent."""
     start, end = next(
         ((s, e) for s, e in _clauses(sentence) if s <= match.start() < max(e, s + 1)),
         (0, len(sentence)),
@@ -223,19 +241,22 @@ def _counts(sentence: str, match: re.Match) -> bool:
         return True
     before = sentence[: match.start()]
     reported = _REPORTING_RE.search(before) or (":" in before and _MEDIA_RE.search(before))
-    return not (
-        reported
-        or _QUESTION_RE.search(sentence)
-        or any(r.search(clause) for r in (_LATER_RE, _MEDIA_RE, _HABITUAL_RE))
-    )
+    if _QUESTION_RE.search(sentence) or any(r.search(clause) for r in (_LATER_RE, _HABITUAL_RE)):
+        return False
+    return MESSAGE if reported or _MEDIA_RE.search(clause) else True
 
 
-def _danger_now(plain: str) -> bool:
+def _danger_now(plain: str) -> bool | str:
+    """True for danger now, MESSAGE when danger words only stand inside a message, else False."""
+    in_message = False
     for sentence in _SENTENCE_SPLIT.split(_QUOTE.sub(" ", plain)):
         for pattern in _ACUTE_RE:
-            if any(_counts(sentence, m) for m in pattern.finditer(sentence)):
-                return True
-    return False
+            for match in pattern.finditer(sentence):
+                counted = _counts(sentence, match)
+                if counted is True:
+                    return True
+                in_message = in_message or counted == MESSAGE
+    return MESSAGE if in_message else False
 
 
 def names_a_message(text: str) -> bool:
@@ -246,14 +267,19 @@ def names_a_message(text: str) -> bool:
 
 def assess_danger(text: str) -> str | None:
     """ACUTE when the words describe danger now, PAST for an event that is over, LATER for
-    harm announced for later, else None."""
+    harm announced for later, MESSAGE for danger words inside a message, else None."""
     plain = normalise(text)
     past = any(pattern.search(plain) for pattern in _PAST_RE)
     now = _NOW_RE.search(plain)
-    if _danger_now(plain) and (not past or now):
+    danger = _danger_now(plain)
+    if danger is True and (not past or now):
         return ACUTE
     if past:
         return PAST
-    if _LATER_TIME_RE.search(plain) and not now:
+    if now:
+        return None
+    if _LATER_TIME_RE.search(plain):
         return LATER
+    if danger == MESSAGE or _ABOUT_A_TEXT_RE.search(plain):
+        return MESSAGE
     return None

@@ -24,6 +24,7 @@ from rasa.shared.nlu.training_data.message import Message
 from components.danger_patterns import (
     ACUTE,
     LATER,
+    MESSAGE,
     PAST,
     assess_danger,
     names_a_message,
@@ -47,7 +48,9 @@ REPORT_TYPES = {
 PHYSICAL_WORDS = re.compile(
     r"\b(?:deur\w*|voordeur|achterdeur|huis|thuis|tuin|raam|ramen|ruit\w*|buiten|binnen|straat|stoep|"
     r"auto|hek|achter (?:me|mij|ons) aan|volg\w*|gevolgd|achtervolg\w*|mes|wapen|pistool|knuppel|"
-    r"brand\w*|vuur\w*|rook|gooi\w*|inbr\w*|ingebroken|staat|staan|op (?:me|mij) af|man|mannen|groep)\b"
+    r"brand\w*|vuur\w*|rook|gooi\w*|inbr\w*|ingebroken|staat|staan|op (?:me|mij) af|man|mannen|groep|"
+    r"glas|beneden|boven|keuken|kamer|gang|zaal|raadszaal|markt|sla\w*|duw\w*|omsingel\w*|"
+    r"door|house|home|outside|window\w*|knife|gun|following|banging)\b"
 )
 THREAT_WORDS = re.compile(r"\b(?:be)?dreig\w*")
 
@@ -115,12 +118,11 @@ def apply_safety_net(message: Message) -> None:
         if e.get("entity") not in ("incident_type", "acute_danger")
     ]
 
-    if verdict == ACUTE or (top == ACUTE_INTENT and verdict not in (PAST, LATER)):
-        # Keep the type the classifier gave a report; otherwise the words tell.
-        incident = (
-            top[len(REPORT_PREFIX) :]
-            if top in REPORT_TYPES
-            else words_incident_type(text) or best_incident_type(ranking)
+    if verdict == ACUTE or (top == ACUTE_INTENT and verdict not in (PAST, LATER, MESSAGE)):
+        # The words tell the type (danger at the door is physical, whatever was posted before);
+        # else the classifier's report.
+        incident = words_incident_type(text) or (
+            top[len(REPORT_PREFIX) :] if top in REPORT_TYPES else best_incident_type(ranking)
         )
         _set_intent(message, ACUTE_INTENT, 1.0)
         if incident:
@@ -130,7 +132,8 @@ def apply_safety_net(message: Message) -> None:
         if verdict == PAST:
             entities.append(_entity("acute_danger", False))
         if top == ACUTE_INTENT:
-            # Over, or announced for later (a threat; online when a message carried it).
+            # Over, announced for later (a threat; online when a message carried it), or
+            # danger words inside a message: a report, typed by the classifier otherwise.
             written = verdict == LATER and names_a_message(text)
             kind = "online_threat" if written else best_incident_type(ranking)
             report = REPORT_PREFIX + kind if kind else None

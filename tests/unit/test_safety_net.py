@@ -4,7 +4,7 @@ import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.danger_patterns import ACUTE, LATER, PAST, assess_danger, normalise
+from components.danger_patterns import ACUTE, LATER, MESSAGE, PAST, assess_danger, normalise
 from components.safety_net import apply_safety_net
 
 
@@ -49,6 +49,11 @@ from components.safety_net import apply_safety_net
         "er staat iemand voor de deur die zegt dat hij morgen terugkomt",
         "hij appte dat hij nu voor mijn deur staat",
         "Mijn vrouw belt: er staat een man met een honkbalknuppel bij ons huis",
+        "die vent van vorige week staat er nu weer",
+        "er zit een vreemde man in onze woonkamer",
+        "ik sta bij de bakker en twee kerels duwen me tegen de muur",
+        "een stel jongens valt me aan bij de bushalte",
+        "someone is standing outside my house",
     ],
 )
 def test_danger_now_is_acute(text):
@@ -117,6 +122,14 @@ def test_harm_announced_for_later_is_not_acute(text):
         "ik word gevolgd op twitter door een nepaccount",
         # hearing news is not hearing danger
         "ik hoor van collega's dat iemand mijn adres heeft gedeeld",
+        "ik kreeg een spraakbericht waarin iemand zegt dat hij me in de gaten houdt",
+        # traces of what was done, habits, nobody there, questions
+        "er is verf op mijn voordeur gespoten",
+        "mijn fietsbanden zijn lek gestoken bij het stadhuis",
+        "ik word vaak opgewacht bij de uitgang van het gemeentehuis",
+        "Er is nu niemand meer bij mijn huis",
+        "wat staat er nog open",
+        "help me met mijn checklist",
     ],
 )
 def test_messages_about_danger_are_not_danger_now(text):
@@ -126,9 +139,21 @@ def test_messages_about_danger_are_not_danger_now(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "Er staat een filmpje online waarin een man met een knuppel zwaait",
+        "in een app staat dat ze mijn zoon iets aandoen als ik niet stop",
+        "er staat een artikel op een blog dat ik steekpenningen aanneem",
+        "Er staat een foto van mijn huis online",
+    ],
+)
+def test_danger_words_inside_a_message_are_a_message(text):
+    assert assess_danger(text) == MESSAGE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Ik krijg doodsbedreigingen op Instagram",
         "Mijn adres staat in een Telegramgroep",
-        "Er staat een foto van mijn huis online",
         "Iemand heeft een nepaccount op mijn naam gemaakt",
         "hoe doe ik aangifte",
         "kun je me helpen met de checklist",
@@ -146,7 +171,8 @@ def parsed(text, intent, ranking):
     return message
 
 
-def test_acute_words_overrule_the_classifier_and_keep_its_report_type():
+def test_acute_words_overrule_the_classifier_and_type_by_the_words():
+    # Someone at the door now is physical, even when the classifier heard a threat.
     message = parsed(
         "er staat iemand voor mijn deur die dreigt",
         "report_online_threat",
@@ -156,8 +182,19 @@ def test_acute_words_overrule_the_classifier_and_keep_its_report_type():
     assert message.get(INTENT)["name"] == "acute_danger"
     assert message.get(INTENT_RANKING_KEY)[0]["name"] == "acute_danger"
     assert {e["entity"]: e["value"] for e in message.get(ENTITIES)} == {
-        "incident_type": "online_threat"
+        "incident_type": "physical_intimidation"
     }
+
+
+def test_acute_without_telling_words_keeps_the_classifiers_report_type():
+    message = parsed(
+        "HELP ze dreigen",
+        "report_online_threat",
+        [("report_online_threat", 0.6), ("report_physical_intimidation", 0.3)],
+    )
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "acute_danger"
+    assert incident_type(message) == "online_threat"
 
 
 def incident_type(message):
@@ -220,6 +257,16 @@ def test_threat_for_later_the_model_took_for_danger_is_an_online_threat():
     assert message.get(INTENT)["name"] == "report_online_threat"
     # Not marked "not in danger": the triage still asks.
     assert message.get(ENTITIES) == []
+
+
+def test_danger_in_a_message_the_model_took_for_danger_now_is_a_report():
+    message = parsed(
+        "er staat een artikel op een blog dat ik een crimineel ben",
+        "acute_danger",
+        [("acute_danger", 0.5), ("report_online_abuse", 0.3), ("report_online_threat", 0.1)],
+    )
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "report_online_abuse"
 
 
 def test_visit_announced_in_person_keeps_the_classifiers_report_type():
