@@ -134,10 +134,12 @@ _MEDIA_WORDS = (
 )
 _MEDIA = rf"\b{_MEDIA_WORDS}\b"
 # Verbs that introduce what someone wrote or threatened: what follows is reported, not seen.
-_REPORTING = (
+_WRITING = (
     r"\b(?:schreef|schreven|schrijft|schrijven|stuurde|stuurden|stuurt|sturen|mailde|mailt|appte|appt|tweette|tweet|"
-    r"postte|post|plaatste|plaatst|reageerde|reageert|dreigt|dreigde|dreigen|dreigden|beweert|belooft|beloofde|"
-    r"kondigt|kondigde|met de tekst|met als tekst|waarin|waarop)\b"
+    r"postte|post|plaatste|plaatst|reageerde|reageert|met de tekst|met als tekst|waarin|waarop)\b"
+)
+_REPORTING = (
+    _WRITING + r"|\b(?:dreigt|dreigde|dreigen|dreigden|beweert|belooft|beloofde|kondigt|kondigde)\b"
 )
 # "Er staat een stuk op een website", "in een mail staat dat ...": a text, not a person.
 _ABOUT_A_TEXT = (
@@ -162,6 +164,7 @@ _ABOUT_A_TEXT_RE = re.compile(_ABOUT_A_TEXT)
 _NOBODY_RE = re.compile(_NOBODY)
 _QUESTION_RE = re.compile(_QUESTION)
 _REPORTING_RE = re.compile(_REPORTING)
+_WRITING_RE = re.compile(_WRITING)
 
 # The words the patterns depend on, so a typo in one of them does not hide danger.
 KEYWORDS = """
@@ -262,7 +265,7 @@ def _danger_now(plain: str) -> bool | str:
 def names_a_message(text: str) -> bool:
     """Does the text speak of something written or sent (a post, a DM, "hij schreef")?"""
     plain = normalise(text)
-    return bool(_MEDIA_RE.search(plain) or _REPORTING_RE.search(plain))
+    return bool(_MEDIA_RE.search(plain) or _WRITING_RE.search(plain))
 
 
 def assess_danger(text: str) -> str | None:

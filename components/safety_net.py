@@ -56,13 +56,15 @@ THREAT_WORDS = re.compile(r"\b(?:be)?dreig\w*")
 
 
 def words_incident_type(text: str) -> str | None:
-    """Danger now is physical when the words name the physical world, a threat when they only
-    name a message."""
+    """Danger now is physical when the words name only the physical world, a threat when they
+    only name a message or a threat."""
     plain = normalise(text)
-    if PHYSICAL_WORDS.search(plain):
+    physical, written = PHYSICAL_WORDS.search(plain), names_a_message(plain)
+    if physical and not written:
         return "physical_intimidation"
-    if names_a_message(plain) or THREAT_WORDS.search(plain):
+    if written and not physical or not physical and THREAT_WORDS.search(plain):
         return "online_threat"
+    # Both (a post, and someone at the door) or neither: the words do not tell.
     return None
 
 
