@@ -13,7 +13,7 @@ VENV := .venv/bin
 MODEL := models/weerbaar.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null) build/spacy_nl/meta.json
 
-.PHONY: run test shell train validate lint bench bench-nlu eval-nlu setup lock clean telegram-webhook purge
+.PHONY: run test shell train validate lint check-content bench bench-nlu eval-nlu setup lock clean telegram-webhook purge
 
 setup:
 	@scripts/setup.sh
@@ -35,6 +35,11 @@ shell: train
 
 lint: setup
 	@$(VENV)/ruff check . && $(VENV)/ruff format --check .
+
+# For content editors: every knowledge file loads, has sources and check dates, and names only
+# phone numbers and web addresses from ../shared/domain/FACTS.md.
+check-content: setup
+	@$(VENV)/python scripts/check_content.py
 
 validate: setup
 	@$(VENV)/rasa data validate --fail-on-warnings

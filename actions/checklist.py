@@ -33,6 +33,17 @@ def checklist_items(
     return [(label, key in done) for key, label in labels.items()]
 
 
+def checklist_todo(
+    incident_type: str, role: str | None, done: list[str], knowledge: kb.Knowledge
+) -> str | None:
+    """What to do next, as a to-do ("Regel nog vandaag nazorg."); None when all is done."""
+    for step_id in applicable_steps(incident_type, role, knowledge):
+        step = knowledge.steps[step_id]
+        if step.get("checklist") and step["checklist"] not in done:
+            return step["todo"]
+    return None
+
+
 def checklist_chat(
     incident_type: str, role: str | None, done: list[str], knowledge: kb.Knowledge
 ) -> str:
@@ -47,10 +58,8 @@ def checklist_chat(
         f"{texts['done_mark'] if is_done else texts['open_mark']} {label}"
         for label, is_done in items
     ]
-    open_items = [label for label, is_done in items if not is_done]
-    lines.append(
-        kb.render(texts["next"], knowledge, item=open_items[0]) if open_items else texts["all_done"]
-    )
+    todo = checklist_todo(incident_type, role, done, knowledge)
+    lines.append(kb.render(texts["next"], knowledge, item=todo) if todo else texts["all_done"])
     return "\n".join(lines)
 
 
@@ -69,12 +78,10 @@ def checklist_plain_text(
     if role:
         lines.append(kb.render(texts["text_role"], knowledge, role))
     lines += [
-        f"[{'x' if is_done else ' '}] {label}"
+        kb.render(texts["text_done" if is_done else "text_open"], knowledge, item=label)
         for label, is_done in checklist_items(incident_type, role, done, knowledge)
     ]
-    lines.append(
-        f"Ondersteuningsteam Weerbaar Bestuur: {knowledge.contacts['ondersteuningsteam']['phone']}"
-    )
+    lines.append(kb.render(texts["text_contact"], knowledge, role))
     return "\n".join(lines)
 
 
@@ -97,7 +104,8 @@ class ActionChecklist(Action):
         incident, role, done = _state(tracker)
         dispatcher.utter_message(
             text=checklist_chat(incident, role, done, knowledge),
-            buttons=continue_buttons(tracker) + [knowledge.conversation["checklist_buttons"][1]],
+            buttons=continue_buttons(tracker)
+            + [knowledge.conversation["buttons"]["checklist_text"]],
         )
         return []
 

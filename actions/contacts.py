@@ -8,16 +8,14 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import knowledge as kb
 from actions.guidance import in_progress
 
-# Removal help matters most where something about you is online.
-REMOVAL_TYPES = {"doxxing", "impersonation", "online_abuse"}
-
 
 def contacts_for(role: str | None, incident_type: str | None, knowledge: kb.Knowledge) -> list[str]:
-    keys = ["emergency"]
-    if kb.audience(role, knowledge) != "candidate":
-        keys.append("ondersteuningsteam")
-    keys += ["police", "slachtofferhulp"]
-    if incident_type in REMOVAL_TYPES or incident_type is None:
+    """112 first, then the Ondersteuningsteam (everyone may read whom it is for), the police
+    and Slachtofferhulp; help to get things offline where something is online
+    (`removal_help:` in knowledge/incidents.yml)."""
+    keys = ["emergency", "ondersteuningsteam", "police", "slachtofferhulp"]
+    incident = knowledge.incidents.get(incident_type or "")
+    if incident is None or incident.get("removal_help"):
         keys.append("helpwanted")
     if incident_type == "online_abuse":
         keys.append("meld_online_discriminatie")
@@ -26,11 +24,12 @@ def contacts_for(role: str | None, incident_type: str | None, knowledge: kb.Know
 
 def describe_contact(key: str, knowledge: kb.Knowledge) -> str:
     contact = knowledge.contacts[key]
+    formats = knowledge.conversation["contact_formats"]
     if key == "emergency":
-        return f"🚨 Direct gevaar? Bel {contact['phone']}."
-    text = f"📞 {kb.contact_line(key, knowledge)}. {contact['what']}"
-    if key == "ondersteuningsteam":
-        text += f" Voor wie: {contact['for_whom']}"
+        return kb.render(formats["emergency"], knowledge)
+    text = formats["entry"].format(line=kb.contact_line(key, knowledge), what=contact["what"])
+    if contact.get("for_whom"):
+        text += " " + formats["for_whom"].format(for_whom=contact["for_whom"])
     return " ".join(text.split())
 
 
@@ -39,14 +38,12 @@ def contacts_message(role: str | None, incident_type: str | None, knowledge: kb.
     lines += [
         describe_contact(key, knowledge) for key in contacts_for(role, incident_type, knowledge)
     ]
-    if kb.audience(role, knowledge) == "candidate":
-        lines.append(" ".join(knowledge.conversation["contacts_candidate_note"].split()))
     return "\n\n".join(lines)
 
 
 def continue_buttons(tracker: Tracker) -> list[dict[str, Any]]:
     """After a side question, offer the way back into the walk-through."""
-    return [kb.load().conversation["continue_button"]] if in_progress(tracker) else []
+    return [kb.load().conversation["buttons"]["continue"]] if in_progress(tracker) else []
 
 
 class ActionContacts(Action):

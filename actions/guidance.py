@@ -1,8 +1,9 @@
 """The Steunpakket walk-through: which steps come next for this incident, role and progress.
 
 Steps come a few at a time and never cross a phase boundary, so every message stays short and
-starts with the phase it belongs to (Als het gebeurt / Melden en aangifte / Bij wie kun je
-terecht). Steps whose checklist item the user already did are skipped.
+starts with the phase it belongs to (Als het gebeurt / Bij wie kun je terecht). Which steps a
+role gets, and in which wording, is decided in actions/knowledge.py from knowledge/roles.yml.
+Steps whose checklist item the user already did are skipped.
 """
 
 from dataclasses import dataclass, field
@@ -107,7 +108,11 @@ def guide(
             )
         )
     if batch.skipped_done:
-        dispatcher.utter_message(text="Al gedaan: " + "; ".join(batch.skipped_done) + ".")
+        dispatcher.utter_message(
+            text=kb.render(
+                conversation["already_done_intro"], knowledge, items="; ".join(batch.skipped_done)
+            )
+        )
     if batch.step_ids:
         lines = [f"{batch.phase_title}:"] if batch.phase_title else []
         lines += [f"• {kb.step_text(step_id, role, knowledge)}" for step_id in batch.step_ids]
@@ -124,16 +129,12 @@ def guide(
         )
         others = [t for t in tracker.get_slot("other_incident_types") or [] if t != incident_type]
         if others:
+            question = conversation["also_other_type"]
             dispatcher.utter_message(
                 text=kb.render(
-                    conversation["also_other_type"],
-                    knowledge,
-                    incident=kb.incident_name(others[0], knowledge),
+                    question["text"], knowledge, incident=kb.incident_name(others[0], knowledge)
                 ),
-                buttons=[
-                    {"title": "Ja", "payload": "/affirm"},
-                    {"title": "Nee", "payload": "/deny"},
-                ],
+                buttons=question["buttons"],
             )
             events.append(SlotSet("pending_question", "other_type"))
     return events

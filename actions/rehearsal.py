@@ -22,7 +22,9 @@ from components.danger_patterns import normalise
 
 SCENARIO_DIR = kb.KNOWLEDGE_DIR / "scenarios"
 TEXTS_FILE = kb.KNOWLEDGE_DIR / "rehearsal.yml"
-REPORT_TYPES = kb.INCIDENT_TYPES[:-1]  # every type except "other"
+# Scenarios can be about every incident type with its own intent (knowledge/incidents.yml);
+# those with a `menu_label` get a button in the menu.
+REPORT_TYPES = kb.by_urgency()
 END = "end"
 OPTION_PAYLOAD = '/choose_option{{"rehearsal_option": "{option}"}}'
 # "a", "optie b", "2", "de derde": a reference to the n-th button.
@@ -143,6 +145,15 @@ def validate_scenario(
 def load(directory: Path = SCENARIO_DIR, texts_file: Path = TEXTS_FILE) -> Library:
     knowledge = kb.load()
     texts = yaml.safe_load(texts_file.read_text(encoding="utf-8"))
+    # The menu: one button per incident type (incidents.yml), then the extra ones ("Verras me").
+    texts["menu_buttons"] = [
+        {
+            "title": knowledge.incidents[kind]["menu_label"],
+            "payload": '/start_rehearsal{"rehearsal_type": "' + kind + '"}',
+        }
+        for kind in knowledge.incidents
+        if knowledge.incidents[kind].get("menu_label")
+    ] + texts["menu_extra_buttons"]
     for key, skill in texts["skills"].items():
         _require(skill, ["label", "source", "checked"], f"rehearsal.skills.{key}")
     scenarios: dict[str, dict[str, Any]] = {}
@@ -252,7 +263,8 @@ def evaluate(library: Library, scenario_id: str, moment_id: str, option: dict[st
         parts = [texts["correct"], option["feedback"]]
     else:
         best = next(o for o in moment["options"] if o.get("correct"))
-        parts = [texts["wrong"], option["feedback"], fill(texts["better"], label=best["label"])]
+        opening = texts["dangerous"] if option.get("dangerous") else texts["wrong"]
+        parts = [opening, option["feedback"], fill(texts["better"], label=best["label"])]
     return Outcome(option, fill(" ".join(parts), role), next_of(scenario, moment_id, option))
 
 

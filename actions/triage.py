@@ -17,16 +17,16 @@ from actions.guidance import guide
 from actions.tracker_state import latest_intent
 from components.danger_patterns import PAST, assess_danger
 
-# Most urgent first: physical danger, then threats, then exposure of where you live.
-URGENCY = ["physical_intimidation", "online_threat", "doxxing", "impersonation", "online_abuse"]
-# Types that can mean physical danger, so the bot asks "Ben je nu in gevaar?" when unsure.
-SAFETY_CHECK_TYPES = {"physical_intimidation", "online_threat", "doxxing"}
-# Words that show a second incident type inside a message classified as another one.
+_KNOWLEDGE = kb.load()
+# From knowledge/incidents.yml: most urgent first (physical danger, then threats, then exposure
+# of where you live); the types that can mean physical danger, so the bot asks "Ben je nu in
+# gevaar?" when unsure; and the words that show a second type inside a message about another.
+URGENCY = kb.by_urgency(_KNOWLEDGE)
+SAFETY_CHECK_TYPES = {k for k, v in _KNOWLEDGE.incidents.items() if v.get("safety_check")}
 TYPE_CUES = {
-    "online_threat": r"\b(?:bedreig\w*|dreig\w*|doodsbedreig\w*|vermoord\w*|kapotmaken|we weten waar|ik weet waar)",
-    "doxxing": r"\b(?:(?:woon|huis|thuis|prive)?adres\w*|telefoonnummer\w*|foto'?s? van (?:mijn|ons|m'n) huis|waar ik woon|waar we wonen|persoonsgegevens|gegevens (?:online|gedeeld|gepost|verspreid))",
-    "impersonation": r"\b(?:nepaccount\w*|nepprofiel\w*|deepfake\w*|gehackt|overgenomen account|valse? (?:quote|citaat|uitspraak)\w*|uit mijn naam|op mijn naam)",
-    "online_abuse": r"\b(?:uitgescholden|scheld\w*|racis\w*|seksis\w*|haatberichten|beledig\w*|discrimin\w*)",
+    kind: r"\b(?:" + "|".join(info["cues"]) + ")"
+    for kind, info in _KNOWLEDGE.incidents.items()
+    if info.get("cues")
 }
 
 
@@ -43,10 +43,11 @@ def rank_incidents(classified: str | None, text: str) -> list[str]:
     return ranked or ([classified] if classified else [])
 
 
-def own_role(entities: list[dict[str, Any]], knowledge: kb.Knowledge) -> str | None:
+def own_role(entities: list[dict[str, Any]], text: str, knowledge: kb.Knowledge) -> str | None:
     """The user's own role when a message names several ("ik ben griffier, het gaat om een
-    raadslid"): a helper names the person they help, otherwise the first role is the user's."""
-    roles = [e.get("value") for e in entities if e.get("entity") == "role"]
+    raadslid"): a helper names the person they help, otherwise the first role is the user's.
+    Always one of the roles in knowledge/roles.yml, or None."""
+    roles = kb.mentioned_roles(entities, text, knowledge)
     helpers = [r for r in roles if kb.audience(r, knowledge) == "helper"]
     return (helpers or roles or [None])[0]
 
@@ -92,20 +93,19 @@ class ActionTriage(Action):
         pending = tracker.get_slot("pending_question")
         incident = tracker.get_slot("incident_type")
         acute = tracker.get_slot("acute_danger")
-        role = tracker.get_slot("role")
+        slot_role = tracker.get_slot("role")
+        # the NLU may fill the slot with words that are no known role ("lid"): never keep those
+        role = slot_role if slot_role in knowledge.roles else None
         others = list(tracker.get_slot("other_incident_types") or [])
         events: list[dict[str, Any]] = [SlotSet("pending_question", None)]
-        said_role = own_role(tracker.latest_message.get("entities") or [], knowledge)
-        if said_role and said_role != role:
-            role = said_role
+        role = own_role(tracker.latest_message.get("entities") or [], text, knowledge) or role
+        if role != slot_role:
             events.append(SlotSet("role", role))
 
         if intent == "affirm" and pending == "in_danger":
             # The rule has already said 112; remember it and wait until the user is safe.
-            dispatcher.utter_message(
-                text=conversation["acute_recorded"],
-                buttons=[conversation["ask_in_danger"]["buttons"][1]],
-            )
+            recorded = conversation["acute_recorded"]
+            dispatcher.utter_message(text=recorded["text"], buttons=recorded["buttons"])
             return events + [SlotSet("acute_danger", True)]
         if intent == "not_in_danger" or (intent == "deny" and pending == "in_danger"):
             dispatcher.utter_message(text=conversation["not_in_danger_ack"])

@@ -21,6 +21,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from actions.knowledge import report_intents
 from components.danger_patterns import (
     ACUTE,
     LATER,
@@ -34,16 +35,8 @@ from components.danger_patterns import (
 ACUTE_INTENT = "acute_danger"
 REPORT_PREFIX = "report_"
 FALLBACK_INTENT = "nlu_fallback"
-REPORT_TYPES = {
-    REPORT_PREFIX + kind
-    for kind in (
-        "online_threat",
-        "doxxing",
-        "physical_intimidation",
-        "online_abuse",
-        "impersonation",
-    )
-}
+# The report intents named in knowledge/incidents.yml (each is report_<type>).
+REPORT_TYPES = set(report_intents())
 # What the words name when the classifier gave no report: the physical world or a message.
 PHYSICAL_WORDS = re.compile(
     r"\b(?:deur\w*|voordeur|achterdeur|huis|thuis|tuin|raam|ramen|ruit\w*|buiten|binnen|straat|stoep|"

@@ -124,6 +124,8 @@ def score(rows: list[dict]) -> dict:
     result["false_alarm_rate"] = result["false_alarms"] / len(calm)
     for kind in INCIDENTS:
         subset = [r for r in typed if r["type"] == kind]
+        if not subset:  # a type this file has no examples of
+            continue
         right = sum(r["incident"] == kind for r in subset)
         result["per_type"][kind] = {
             "accuracy": right / len(subset),

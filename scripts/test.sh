@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole suite, in the order of the design: lint, unit tests, data validation, training, test
+# The whole suite, in the order of the design: lint, content check, unit tests, data validation, training, test
 # stories, held-out NLU evaluation, end-to-end over the real servers. Stops at the first failure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,6 +16,7 @@ step() {
 }
 # pytest exits 5 when it collects no tests; `set -e` turns that into a failure too.
 step "Lint and format (ruff check, ruff format --check)" make --no-print-directory lint
+step "Content (make check-content)" $VENV/python scripts/check_content.py
 step "Unit tests (pytest)" $VENV/pytest -q tests/unit
 step "Training data (rasa data validate --fail-on-warnings)" $VENV/rasa data validate --fail-on-warnings --quiet
 step "Model (train when data or config changed)" make --no-print-directory models/weerbaar.tar.gz

@@ -66,3 +66,26 @@ def payloads(messages: list[dict[str, Any]]) -> list[str]:
 @pytest.fixture(scope="session")
 def knowledge() -> kb.Knowledge:
     return kb.load()
+
+
+# Content helpers: tests read the texts and numbers from knowledge/, so an editor can improve a
+# sentence without breaking a test that only wants to know the right fact is there.
+
+
+def ot_phone() -> str:
+    """The Ondersteuningsteam's number as the bot shows it (knowledge/contacts.yml)."""
+    return kb.load().contacts["ondersteuningsteam"]["phone"]
+
+
+def phone(key: str) -> str:
+    return kb.load().contacts[key]["phone"]
+
+
+def content(key: str, **values: str) -> str:
+    """A conversation text by key ("path_done", "checklist.all_done"), placeholders filled."""
+    return kb.text(key, **values)
+
+
+def step(step_id: str, role: str | None = None) -> str:
+    """A walk-through step as this role reads it."""
+    return kb.step_text(step_id, role, kb.load())

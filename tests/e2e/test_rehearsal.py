@@ -6,6 +6,11 @@ to reports/rehearsal_transcript.txt so a person can read what a helper sees.
 
 from pathlib import Path
 
+from actions import rehearsal as engine
+from tests.conftest import ot_phone
+
+REHEARSAL = engine.load().texts
+
 ROOT = Path(__file__).resolve().parents[2]
 THREAT = '/start_rehearsal{"rehearsal_type": "physical_intimidation"}'
 
@@ -53,14 +58,15 @@ def test_a_whole_scenario_by_button_and_free_text_to_the_debrief(bot):
     replies = chat.say(first_payload)
     assert texts(replies).startswith("✅")
     replies = chat.say(buttons(replies)[1])
-    assert "Dat kan beter." in texts(replies) and "Beter is:" in texts(replies)
+    openings = (REHEARSAL["wrong"], REHEARSAL["dangerous"])  # a risky choice says so first
+    assert texts(replies).startswith(openings) and "Beter is:" in texts(replies)
 
     # moment 3 in free text, first unclear, then clear
     replies = chat.say("tja, lastig hoor")
     assert "Ik weet niet zeker welke keuze je bedoelt." in texts(replies)
     assert len(buttons(replies)) == 3
     replies = chat.say("ik regel vandaag nog nazorg en geef het nummer van het ondersteuningsteam")
-    assert texts(replies).startswith("✅") and "070 - 373 83 14" in texts(replies)
+    assert texts(replies).startswith("✅") and ot_phone() in texts(replies)
 
     # moment 4 by letter
     replies = chat.say("a")
@@ -105,4 +111,4 @@ def test_a_real_emergency_during_practice_gets_112_first_then_go_on_or_stop(bot)
     assert bot.tracker(sender)["active_loop"].get("name") is None
     # and the normal bot answers again
     replies = bot.say(sender, "wie kan ik bellen?")
-    assert "070 - 373 83 14" in texts(replies)
+    assert ot_phone() in texts(replies)

@@ -3,6 +3,7 @@
 import urllib.error
 import urllib.request
 
+from tests.conftest import content, ot_phone
 from tests.e2e.conftest import RASA
 
 ADDRESS = "Vogelzangweg 17 in Zandhoven"  # made up; must never show up in the logs
@@ -25,7 +26,7 @@ def test_report_flow_sets_slots_on_the_same_message_and_guides(bot):
     replies = bot.say(
         sender, f"Ik krijg doodsbedreigingen via Instagram sinds ze mijn adres {ADDRESS} kennen"
     )
-    assert "Wat vervelend dat dit gebeurt" in texts(replies)
+    assert content("acknowledge.self") in texts(replies)
     assert bot.tracker(sender)["slots"]["incident_type"] == "online_threat"
     assert texts(replies).rstrip().endswith("Ben je nu in gevaar?")
 
@@ -36,7 +37,7 @@ def test_report_flow_sets_slots_on_the_same_message_and_guides(bot):
     assert "Als het gebeurt:" in texts(replies)
 
     replies = bot.say(sender, "wie kan ik bellen?")
-    assert "070 - 373 83 14" in texts(replies)
+    assert ot_phone() in texts(replies)
     replies = bot.say(sender, "/next_step")
     assert "•" in texts(replies)
 

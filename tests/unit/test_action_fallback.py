@@ -13,7 +13,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from runtime import action_fallback
-from tests.conftest import free_port
+from tests.conftest import free_port, ot_phone
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
 
@@ -41,7 +41,7 @@ async def run_action(port):
 
 def assert_safety_reply(events):
     assert len(events) == 1 and isinstance(events[0], BotUttered)
-    assert "112" in events[0].text and "070 - 373 83 14" in events[0].text
+    assert "112" in events[0].text and ot_phone() in events[0].text
     assert "ging bij mij iets mis" in events[0].text
 
 

@@ -1,9 +1,17 @@
 """Contacts, topic answers and the checklist, from the knowledge files."""
 
 from actions.checklist import ActionChecklistText, ActionRecordProgress, checklist_chat
-from actions.contacts import ActionContacts, contacts_for
+from actions.contacts import ActionContacts
 from actions.topics import ActionAnswerTopic
-from tests.conftest import all_text, make_tracker, payloads, run_action
+from tests.conftest import (
+    all_text,
+    content,
+    make_tracker,
+    ot_phone,
+    payloads,
+    phone,
+    run_action,
+)
 
 
 def test_contacts_start_with_112_and_give_the_ondersteuningsteam(knowledge):
@@ -12,16 +20,18 @@ def test_contacts_start_with_112_and_give_the_ondersteuningsteam(knowledge):
         make_tracker("ask_who_to_call", "wie kan ik bellen", {"role": "council_member"}),
     )
     text = all_text(messages)
-    assert text.index("112") < text.index("070 - 373 83 14")
+    assert text.index("112") < text.index(ot_phone())
     assert "dag en nacht" in text and "Voor wie:" in text
 
 
-def test_candidates_are_not_sent_to_the_ondersteuningsteam(knowledge):
-    assert "ondersteuningsteam" not in contacts_for("candidate", "online_abuse", knowledge)
+def test_candidates_hear_of_no_exclusion_but_read_whom_the_team_is_for(knowledge):
+    """FACTS §2 lists whom the Ondersteuningsteam is for and excludes no one (U1)."""
     messages, _ = run_action(
         ActionContacts(), make_tracker("ask_who_to_call", "", {"role": "candidate"})
     )
-    assert "070 - 373 83 14" not in all_text(messages)
+    text = all_text(messages)
+    assert "Voor wie:" in text and "niet voor" not in text
+    assert "kandidaat" not in text.lower()
 
 
 def test_contacts_offer_the_way_back_into_the_steps():
@@ -46,20 +56,22 @@ def test_aangifte_answer_mentions_role_and_vpt_code():
     )
     text = all_text(messages)
     assert "melding" in text and "aangifte" in text
-    assert "dat je wethouder bent" in text and "VPT-code" in text and "0900-8844" in text
+    assert "dat je wethouder bent" in text and "VPT-code" in text and phone("police") in text
 
 
 def test_preparation_answer_names_the_zelfscan():
     messages, _ = run_action(
         ActionAnswerTopic(), make_tracker("ask_preparation", "hoe bereid ik me voor")
     )
-    assert "18 vragen in 4 onderwerpen" in all_text(messages)
+    assert "18 vragen over 4 onderwerpen" in all_text(messages)
 
 
 def test_checklist_ticks_done_items_and_names_the_next(knowledge):
     text = checklist_chat("online_threat", "council_member", ["evidence"], knowledge)
     assert "✅ Bewijs bewaard" in text and "⬜ Gemeld bij het platform" in text
-    assert text.endswith("Volgende stap: Gemeld bij het platform")
+    # the next open item, as a to-do: the Ondersteuningsteam comes first on every path
+    todo = knowledge.steps["ondersteuningsteam"]["todo"]
+    assert text.endswith(content("checklist.next", item=todo))
 
 
 def test_checklist_as_copyable_text():

@@ -23,7 +23,7 @@ def bot_texts() -> str:
 
 
 def test_knowledge_loads_and_validates(knowledge):
-    assert set(knowledge.paths) == set(kb.INCIDENT_TYPES)
+    assert set(knowledge.paths) == set(kb.incident_types(knowledge))
     assert "ondersteuningsteam" in knowledge.contacts
 
 
@@ -51,28 +51,24 @@ def test_every_step_is_used(knowledge):
 
 
 def test_broken_reference_is_refused(tmp_path, knowledge):
-    for name in ("contacts.yml", "roles.yml", "topics.yml", "conversation.yml", "steps.yml"):
-        (tmp_path / name).write_text(
-            (kb.KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8"
-        )
+    for path in kb.KNOWLEDGE_DIR.glob("*.yml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     steps = tmp_path / "steps.yml"
     steps.write_text(
         steps.read_text(encoding="utf-8").replace("{phone:police}", "{phone:polite}", 1),
         encoding="utf-8",
     )
-    with pytest.raises(kb.KnowledgeError, match="unknown contact"):
+    with pytest.raises(kb.KnowledgeError, match="onbekend contact phone:polite"):
         kb.load(tmp_path)
 
 
 def test_entry_without_source_is_refused(tmp_path):
-    for name in ("contacts.yml", "roles.yml", "topics.yml", "conversation.yml", "steps.yml"):
-        (tmp_path / name).write_text(
-            (kb.KNOWLEDGE_DIR / name).read_text(encoding="utf-8"), encoding="utf-8"
-        )
+    for path in kb.KNOWLEDGE_DIR.glob("*.yml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
     contacts = tmp_path / "contacts.yml"
     text = contacts.read_text(encoding="utf-8")
     contacts.write_text(text.replace("    source: helpwanted.nl\n", "", 1), encoding="utf-8")
-    with pytest.raises(kb.KnowledgeError, match="helpwanted: missing source"):
+    with pytest.raises(kb.KnowledgeError, match="helpwanted: mist source"):
         kb.load(tmp_path)
 
 
@@ -82,24 +78,55 @@ def test_render_fills_role_and_contacts(knowledge):
         knowledge,
         "alderman",
     )
+    team = knowledge.contacts["ondersteuningsteam"]
     assert text == (
-        "Als wethouder: de gemeentesecretaris of de burgemeester, volgens het agressieprotocol "
-        "van je gemeente. Bel Ondersteuningsteam Weerbaar Bestuur: 070 - 373 83 14 "
-        "(dag en nacht, 24 uur per dag). Of 0900-8844."
+        f"Als wethouder: {knowledge.roles['alderman']['internal_report']}. "
+        f"Bel {team['name']}: {team['phone']} ({team['available']}). "
+        f"Of {knowledge.contacts['police']['phone']}."
     )
+
+
+def test_an_unknown_role_gets_the_general_wording(knowledge):
+    text = kb.render("Als {role} meld je het bij {internal_report}.", knowledge, "lid")
+    unknown = knowledge.conversation["unknown_role"]
+    assert text == f"Als {unknown['label']} meld je het bij {unknown['internal_report']}."
 
 
 def test_helper_gets_the_helper_view(knowledge):
-    assert kb.step_text("safety", "clerk", knowledge).startswith(
-        "Vraag eerst: is de persoon nu veilig?"
+    safety = knowledge.steps["safety"]
+    assert kb.step_text("safety", "clerk", knowledge) == kb.render(safety["helper"], knowledge)
+    assert kb.step_text("safety", "council_member", knowledge) == kb.render(
+        safety["text"], knowledge
     )
-    assert kb.step_text("safety", "council_member", knowledge).startswith("Veiligheid eerst.")
 
 
 def test_security_scheme_is_for_bestuurders_only(knowledge):
+    """FACTS §6: CdK, gedeputeerden, burgemeesters, wethouders, DB-leden waterschap; not
+    raadsleden, Statenleden or the algemeen bestuur (E1: no longer a non-empty string)."""
     step = knowledge.steps["security_scheme"]
-    assert kb.applies(step, "alderman", knowledge)
-    assert kb.applies(step, "mayor", knowledge)
-    assert not kb.applies(step, "council_member", knowledge)
-    assert not kb.applies(step, "provincial_council_member", knowledge)
-    assert not kb.applies(step, None, knowledge)
+    for role in ("alderman", "mayor", "provincial_executive", "water_board_executive"):
+        assert kb.applies(step, role, knowledge), role
+        assert kb.step_template("security_scheme", role, knowledge) == step["text"]
+    for role in ("council_member", "provincial_council_member", "water_board_general", "candidate"):
+        assert not kb.applies(step, role, knowledge), role
+    for role in ("water_board_member", None):
+        assert kb.step_template("security_scheme", role, knowledge) == step["maybe"]
+
+
+def test_every_system_notice_names_112():
+    """A panicking person who sends a voice note, edits a message or writes too much still
+    hears 112 (S1): every channel notice and every system message."""
+    from channels.telegram import load_texts
+    from runtime import system_messages
+
+    notices = dict(load_texts())
+    notices |= {k: m["text"] for k, m in system_messages.messages().items()}
+    missing = [name for name, text in notices.items() if "112" not in text]
+    assert not missing, f"notices without 112: {missing}"
+    assert {"text_only", "edited", "cut"} <= set(notices)
+
+
+def test_are_you_human_gives_the_number_at_once(knowledge):
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    text = " ".join(domain["responses"]["utter_chitchat_are_you_human"][0]["text"].split())
+    assert knowledge.contacts["ondersteuningsteam"]["phone"] in text and "112" in text

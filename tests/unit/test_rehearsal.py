@@ -8,6 +8,7 @@ import yaml
 
 from actions import knowledge as kb
 from actions import rehearsal as engine
+from tests.conftest import ot_phone
 from tests.unit.test_knowledge import FACTS, PHONE, digits
 
 SCENARIO_FILES = sorted(engine.SCENARIO_DIR.glob("*.yml"))
@@ -86,9 +87,7 @@ def test_numbers_come_from_the_contacts_file_not_typed_in(library):
         raw += [o["feedback"] for m in scenario["moments"] for o in m["options"]]
         typed = [n for text in raw for n in PHONE.findall(text) if n != "112"]
         assert not typed, f"{scenario['id']}: type {{phone:KEY}} instead of {typed}"
-    assert (
-        engine.fill("Bel {phone:ondersteuningsteam}.", "council_member") == "Bel 070 - 373 83 14."
-    )
+    assert engine.fill("Bel {phone:ondersteuningsteam}.", "council_member") == f"Bel {ot_phone()}."
 
 
 def test_broken_scenarios_are_refused(tmp_path, knowledge, library):
@@ -99,7 +98,7 @@ def test_broken_scenarios_are_refused(tmp_path, knowledge, library):
         ),
         "unknown contact": source.replace("{phone:helpwanted}", "{phone:helpwant}", 1),
         "exactly one correct": source.replace("correct: false", "correct: true", 1),
-        "missing source": source.replace("    source: FACTS.md §8\n", "", 1),
+        "missing source": re.sub(r"(?m)^    source: .*\n", "", source, count=1),
         "unknown skill": source.replace("skill: removal", "skill: juggling", 1),
     }
     for message, text in cases.items():
@@ -164,12 +163,16 @@ def test_feedback_right_and_wrong_and_the_next_moment(library):
     moment = engine.find_moment(scenario, "first_call")
     right = engine.evaluate(library, scenario["id"], "first_call", moment["options"][0])
     assert right.feedback.startswith("✅ ") and right.next_moment == "delete_or_keep"
-    wrong = engine.evaluate(library, scenario["id"], "first_call", moment["options"][2])
-    assert wrong.feedback.startswith("Dat kan beter.")
+    wrong = engine.evaluate(library, scenario["id"], "first_call", moment["options"][1])
+    assert wrong.feedback.startswith(library.texts["wrong"])
     assert "Beter is: Vragen of ze nu veilig is." in wrong.feedback
+    # An answer that puts someone at risk says so first (S5).
+    risky = engine.evaluate(library, scenario["id"], "first_call", moment["options"][2])
+    assert moment["options"][2].get("dangerous")
+    assert risky.feedback.startswith(library.texts["dangerous"])
     last = engine.find_moment(scenario, "closing")
     end = engine.evaluate(library, scenario["id"], "closing", last["options"][0])
-    assert end.next_moment is None and "070 - 373 83 14" in end.feedback
+    assert end.next_moment is None and ot_phone() in end.feedback
 
 
 def test_debrief_has_score_what_went_well_what_was_missed_and_the_checklist(library):
@@ -185,7 +188,7 @@ def test_debrief_has_score_what_went_well_what_was_missed_and_the_checklist(libr
     assert "direct gevaar belt iemand meteen 112" in missed.split("Checklist")[0]
     checklist = text.split("Checklist om te bewaren als iemand je belt:")[1]
     assert checklist.count("⬜") == len(library.texts["skills"])
-    assert "070 - 373 83 14" in checklist and "VPT-code" in checklist
+    assert ot_phone() in checklist and "VPT-code" in checklist
 
 
 def test_practice_texts_say_it_is_practice_not_a_report(library):

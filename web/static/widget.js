@@ -189,7 +189,7 @@
     var head = el("div", { "class": "wb-head" });
     head.appendChild(el("h2", { id: "wb-title" }, "Chat over agressie en intimidatie"));
     var exit = el("button", { type: "button", "class": "wb-exit" }, "Snel weg");
-    exit.setAttribute("aria-label", "Snel weg: verlaat deze pagina en wis de chat");
+    exit.setAttribute("aria-label", "Snel weg: verlaat deze pagina en wis de chat in dit tabblad");
     exit.addEventListener("click", quickExit);
     head.appendChild(exit);
     root.appendChild(head);
@@ -200,7 +200,9 @@
     root.appendChild(danger);
     root.appendChild(el("p", { "class": "wb-privacy" },
       "Je praat met een chatbot, niet met een mens of de politie. Deel alleen wat nodig is. " +
-      "Het gesprek blijft in dit tabblad tot je het sluit of wist. De chat gebruikt geen cookies."));
+      "Dit tabblad onthoudt het gesprek tot je het sluit. De chatbot bewaart het ook een tijd " +
+      "op de server. Met \u201cGesprek wissen\u201d wis je het op beide plekken. " +
+      "De chat gebruikt geen cookies."));
 
     ui.log = el("div", { "class": "wb-log", role: "log", "aria-live": "polite",
       "aria-label": "Gesprek met de chatbot", tabindex: "0" });

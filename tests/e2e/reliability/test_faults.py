@@ -1,5 +1,6 @@
 """Faults with the real servers: the action server stops mid-conversation; Rasa restarts."""
 
+from tests.conftest import ot_phone
 from tests.e2e.reliability.helpers import texts
 
 
@@ -10,7 +11,7 @@ def test_action_server_down_gives_the_safety_essentials_and_the_bot_continues_af
     try:
         reply = texts(bot.say(sender, "/not_in_danger"))  # needs action_triage
         assert "er ging bij mij iets mis" in reply
-        assert "112" in reply and "070 - 373 83 14" in reply
+        assert "112" in reply and ot_phone() in reply
         # the safety rule itself is a domain response: it keeps working
         reply = texts(
             bot.say("rel-actions-down-acute", "er staat nu iemand met een mes voor mijn deur")

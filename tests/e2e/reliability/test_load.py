@@ -6,6 +6,7 @@ import time
 
 import aiohttp
 
+from tests.conftest import ot_phone
 from tests.e2e.reliability.helpers import WEBHOOK, texts, user_texts
 
 CONVERSATIONS = 50
@@ -15,11 +16,11 @@ SCRIPT = [
     ("/report_online_threat", "Ben je nu in gevaar?"),
     ("/not_in_danger", "Wat is je rol?"),
     ('/inform_role{{"role": "council_member"}}', "Als het gebeurt:"),
-    ("/ask_who_to_call", "070 - 373 83 14"),
+    ("/ask_who_to_call", ot_phone()),
     ("/next_step", "•"),
     ("bedankt voor je hulp, gesprek {n}", None),  # carries the number into the stored text
     ("/what_can_you_do", "Ik help politici"),
-    ("/ask_who_to_call", "070 - 373 83 14"),
+    ("/ask_who_to_call", ot_phone()),
     ("/goodbye", "Sterkte."),
 ]
 

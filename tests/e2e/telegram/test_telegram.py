@@ -8,6 +8,7 @@ import sys
 import urllib.request
 
 from channels.telegram import load_texts
+from tests.conftest import content
 from tests.e2e.conftest import RASA, ROOT
 from tests.e2e.telegram.conftest import WEBHOOK, message
 
@@ -67,7 +68,7 @@ def test_typed_report_is_understood_and_nothing_personal_reaches_the_logs(bot, t
     text = "Ik krijg doodsbedreigingen via Instagram van een onbekende met de naam Pietje Puk"
     assert telegram.send(chat, text) == 200
     replies = "\n".join(m["text"] for m in sent(telegram.api.take(), chat))
-    assert "Wat vervelend dat dit gebeurt" in replies and "Ben je nu in gevaar?" in replies
+    assert content("acknowledge.self") in replies and "Ben je nu in gevaar?" in replies
     logs = bot.log_text()
     assert "Pietje Puk" not in logs and str(chat) not in logs
 
