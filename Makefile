@@ -13,7 +13,7 @@ VENV := .venv/bin
 MODEL := models/weerbaar.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(shell find data components -name '*.yml' -o -name '*.py' 2>/dev/null) build/spacy_nl/meta.json
 
-.PHONY: run test shell train validate lint check-content bench bench-nlu setup lock clean telegram-webhook purge
+.PHONY: run test shell train validate lint check-content bench bench-nlu eval-nlu setup lock clean telegram-webhook purge
 
 setup:
 	@scripts/setup.sh
@@ -52,6 +52,17 @@ bench: train
 
 bench-nlu: setup
 	@$(VENV)/python scripts/bench_nlu.py
+
+# Both held-out files, then 5-fold cross-validation over data/nlu (slow: trains five models).
+# Reports and Rasa's confusion matrices and histograms go to reports/nlu/.
+eval-nlu: train
+	@$(VENV)/python scripts/evaluate_nlu.py --plots --no-gate
+	@echo "==> 5-fold cross-validation (rasa test nlu --cross-validation)"
+	@start=$$(date +%s) && rm -rf reports/nlu/cross_validation && \
+	  $(VENV)/rasa test nlu --nlu data/nlu --config config.yml --cross-validation --folds 5 \
+	    --out reports/nlu/cross_validation --quiet > reports/nlu/cross_validation.log 2>&1 && \
+	  echo "    klaar in $$(( $$(date +%s) - start )) s" && \
+	  $(VENV)/python scripts/evaluate_nlu.py --cross-validation reports/nlu/cross_validation
 
 lock:
 	@$(VENV)/pip freeze --exclude-editable | sort -f | sed '1i # Generated from requirements.in by '"'"'make lock'"'"' on Python 3.10; do not edit by hand.' > requirements.lock

@@ -2,86 +2,287 @@
 
 A missed acute case is the worst error this bot can make, so these patterns lean towards
 "acute": a false alarm costs one extra sentence about 112, a miss can cost far more.
-Past events ("gisteren stond hij voor de deur") are not acute unless the user also says it is
-happening now ("en nu staat hij er weer").
+Three things keep the false alarms down without giving up a real case:
+- past events ("gisteren stond hij voor de deur") are not acute unless the user also says it is
+  happening now ("en nu staat hij er weer");
+- a danger pattern does not count inside words someone wrote or sent (a quote, "hij schreef
+  dat ...", "er staat een foto van ..."), nor in a clause about later ("hij komt morgen met een
+  mes"), unless that clause says "nu";
+- small typos in the words the patterns look for are fixed first ("iemnd", "vor de deur").
 """
 
+import gzip
+import json
 import re
 import unicodedata
+from functools import lru_cache
+from pathlib import Path
 
 ACUTE = "acute"
 PAST = "past"
+# Danger announced for later ("morgen", "binnenkort"): not now, but the bot still asks.
+LATER = "later"
+# Danger words inside a message ("er staat een video online waarin iemand met een mes zwaait").
+MESSAGE = "message"
 
 _WHO = r"(?:hij|zij|ze|iemand|er iemand|er een man|er mensen|een man|een vrouw|mensen|een groep|een stel|die man|die gast|die vent|demonstranten|jongeren|mannen|hem|haar)"
 _PLACE = (
-    r"(?:de |mijn |m'n |ons |onze |het |zijn |z'n |haar |d'r )?"
-    r"(?:voordeur|achterdeur|deur|huis|huisdeur|woning|raam|ramen|tuin|oprit|auto|slaapkamer|"
-    r"gemeentehuis|stadhuis|provinciehuis|raadhuis|school|hek|brievenbus)"
+    r"(?:de |mijn |m'n |mn |me |ons |onze |het |zijn |z'n |haar |d'r |je )?"
+    r"(?:voordeur|achterdeur|deur|huis|huisdeur|woning|raam|ramen|tuin|achtertuin|voortuin|"
+    r"oprit|auto|slaapkamer|schuur|garage|gang|hek|stoep|erf|gemeentehuis|stadhuis|keuken|woonkamer|kamer|"
+    r"badkamer|zolder|kelder|hal|trappenhuis|portiek|raadszaal|zaal|kantoor|werkkamer|"
+    r"provinciehuis|raadhuis|school|brievenbus|parkeerplaats)"
 )
+_WEAPON = r"(?:mes|messen|wapen|wapens|pistool|vuurwapen|geweer|knuppel|honkbalknuppel|bijl|hamer|zwaard|machete|schaar)"
+_PRESENT_VERB = r"(?:staat|staan|loopt|lopen|zit|zitten|wacht|wachten|hangt|hangen|is|zijn|rent|rennen|sluipt|sluipen|komt|komen)"
 
 _ACUTE_PATTERNS = [
-    # someone is standing at/around the house now (present tense only: "stond" does not match)
-    rf"\b(?:staat|staan|loopt|lopen|zit|zitten|wacht|wachten|hangt|hangen|is|zijn)\b(?:\s+\S+){{0,4}}?\s+(?:voor|bij|buiten|in|om|achter|naast|rond)\s+{_PLACE}\b",
-    rf"\b{_WHO}\s+(?:staat|staan|is|zijn|zit|zitten)\s+(?:nu\s+|nog\s+|hier\s+)*(?:hier|binnen|buiten|in huis|op de stoep|op het erf|in de gang)\b",
-    r"\ber\s+(?:staat|staan|is|zijn|zit|zitten|loopt|lopen)\s+(?:nu\s+)?(?:\S+\s+){0,3}?(?:hier|buiten|binnen|in huis|in de tuin|op de stoep|bij de deur|voor de deur)\b",
-    r"\b(?:bonkt|bonken|bonst|bonzen|beukt|beuken|schopt|schoppen|trapt|trappen|slaat|slaan|rammelt|rammelen|timmert)\b.{0,25}\b(?:op|tegen|aan)\b",
-    r"\b(?:probeert|proberen|wil|willen)\b.{0,30}\b(?:binnen|naar binnen|inbreken|in te breken|de deur open)\b",
+    # someone is at/around/in the house now (present tense only: "stond" does not match)
+    rf"(?<!te )\b{_PRESENT_VERB}\b(?:\s+\S+){{0,6}}?\s+(?:voor|bij|buiten|in|om|achter|naast|rond|onder|op)\s+{_PLACE}\b",
+    rf"\b{_WHO}\s+(?:staat|staan|is|zijn|zit|zitten)\s+(?:nu\s+|nog\s+|hier\s+|er\s+)*(?:hier|binnen|buiten|in huis|op de stoep|op het erf|in de gang|beneden|boven|op de trap)\b",
+    r"\ber\s+(?:staat|staan|is|zijn|zit|zitten|loopt|lopen)\s+(?:nu\s+)?(?:\S+\s+){0,3}?(?:hier|buiten|binnen|in huis|in de tuin|op de stoep|bij de deur|voor de deur|beneden|boven)\b",
+    r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,2}?er\s+(?:nog|nu|weer)\b(?!\s+(?:open|over|niet|meer))|"
+    r"\b(?:staat|staan|is|zijn|zit|zitten)\s+(?:hij|ze|zij|die man|die vent)\s+er\s+(?:nog|nu|weer)\b|\b(?:hij|ze|zij)\s+(?:staat|staan|is|zijn|zit|zitten)\s+er\s+(?:nog|nu|weer)\b",
+    # the same in a clause with the verb last: "... dat hij nu voor mijn deur staat"
+    rf"\b(?:voor|bij|in|om|achter|naast|rond|onder|op)\s+{_PLACE}\s+(?:staat|staan|zit|zitten|loopt|lopen|rondloopt|rondlopen|wacht|wachten|is|zijn|rijdt|rijden)\b",
+    r"\b(?:ze|hij|zij|iemand|er iemand|mensen)\s+(?:is|zijn)\s+(?:nu\s+|net\s+)?(?:\S+\s+){0,3}?(?:binnen|binnengekomen|in gekomen|ingekomen)\b",
+    r"\b(?:bonkt|bonken|bonst|bonzen|beukt|beuken|schopt|schoppen|trapt|trappen|slaat|slaan|rammelt|rammelen|timmert|klopt|kloppen)\b.{0,25}\b(?:op|tegen|aan)\b",
+    r"\b(?:probeert|proberen|wil|willen)\b.{0,30}\b(?:binnen|naar binnen|inbreken|in te breken|in te trappen|open te breken|open te maken|in te slaan|de deur open)\b",
     r"\b(?:breekt|breken|komt|komen)\s+(?:nu\s+)?(?:in|binnen|naar binnen)\b",
-    r"\b(?:is|zijn)\s+(?:nu\s+)?(?:binnengedrongen|ingebroken|binnengekomen)\b",
+    r"\b(?:is|zijn)\s+(?:nu\s+)?(?:binnengedrongen|ingebroken|binnengekomen|naar binnen gekomen)\b",
     r"\b(?:inbreekt|inbreken|aan het inbreken)\b(?!.{0,15}\b(?:dreig|als|zou|zullen))",
+    # being done to now, in the passive: "er wordt ingebroken", "de deur wordt opengebroken"
+    r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:\S+\s+){0,4}?(?:gevolgd|achtervolgd|opgewacht|ingesloten|klemgereden|aangevallen|ingebroken|opengebroken|ingetrapt|ingegooid|ingeslagen|gebonkt|gegooid|beschoten|vastgehouden|omsingeld|geslagen|geduwd|in brand gestoken)\b",
+    r"\b(?:word|wordt|worden)\s+(?:nu|op dit moment|op dit ogenblik)\b.{0,40}\b(?:bedreigd|belaagd|lastiggevallen|geintimideerd|uitgescholden)\b",
+    # someone doing something to me now: "een groep mannen omsingelt me"
+    r"\b(?:omsingelt|omsingelen|duwt|duwen|slaat|slaan|schopt|schoppen|grijpt|grijpen|bespuugt|bespugen|"
+    r"belaagt|belagen)\s+(?:\S+\s+){0,2}?(?:me|mij|ons)\b|\b(?:valt|vallen)\s+(?:\S+\s+){0,2}?(?:me|mij|ons)\s+aan\b",
+    r"\b(?:slaat|slaan|schopt|schoppen|gaat|gaan)\s+(?:\S+\s+){0,3}?(?:in|op)\s+(?:me|mij|ons|de|het|haar|hem)\b.{0,30}\bin\b",
     # being followed now
-    r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:gevolgd|achtervolgd|opgewacht|ingesloten|klemgereden|aangevallen)\b",
-    r"\b(?:volgt|volgen|achtervolgt|achtervolgen|rijdt|rijden)\s+(?:\S+\s+){0,2}?(?:me|mij|ons|mijn|hem|haar)\b",
+    r"\b(?:volgt|volgen|achtervolgt|achtervolgen|rijd|rijdt|rijden)\s+(?:\S+\s+){0,2}?(?:me|mij|ons|mijn|hem|haar)\b",
+    r"\b(?:rijd|rijdt|rijden|loopt|lopen|fietst|fietsen|rent|rennen)\b.{0,50}?\bachter\s+(?:me|mij|ons|hem|haar)\b",
+    r"\b(?:zit|zitten)\b.{0,50}?\bachter\s+(?:me|mij|ons|hem|haar)\s+aan\b",
     r"\b(?:komt|komen)\s+(?:nu\s+)?(?:eraan|hierheen)\b",
     r"\b(?:komt|komen|loopt|lopen|rent|rennen)\b.{0,40}\bop\s+(?:me|mij|ons)\s+af\b",
     # someone at the door or outside, doing something now
     r"\b(?:draait|draaien|rammelt|morrelt|morrelen|trekt|trekken)\b.{0,25}\b(?:deur|deurklink|klink|slot)\b",
     r"\b(?:deurklink|klink)\b.{0,30}\b(?:gaat|draait|beweegt|rammelt)\b",
-    r"\b(?:zingen|zingt|schreeuwen|schreeuwt|roepen|roept|scanderen|wachten|wacht)\s+(?:\S+\s+){0,3}?(?:buiten|voor de deur|voor mijn huis|bij mijn huis)\b",
+    r"\b(?:zingen|zingt|schreeuwen|schreeuwt|roepen|roept|scanderen|wachten|wacht)\s+(?:\S+\s+){0,3}?(?:buiten|voor de deur|voor mijn huis|bij mijn huis|door de brievenbus|onder mijn raam)\b",
     r"\bonderweg\s+naar\s+(?:mijn|m'n|ons|onze|het)\s+(?:huis|adres|woning)\b",
+    r"\b(?:gaat|gaan|wil|willen)\s+(?:\S+\s+){0,2}?niet\s+weg|\bniet\s+weg\s*gaat\b",
+    r"\b(?:ik|we|wij)\s+durf\w*\s+(?:nu\s+)?niet\s+(?:naar buiten|open te doen|open|de deur (?:uit|open)|naar huis)",
+    # what the user hears now
+    r"\b(?:ik|we|wij)\s+(?:hoor|horen)\s+(?!van\b|dat\b|net van\b|via\b)(?:\S+\s+){0,5}?(?:glas|breken|brekend|rinkelen|voetstappen|gemorrel|morrelen|gebonk|bonken|geschreeuw|schreeuwen|gestommel|iemand|mensen|stemmen)\b",
+    r"\b(?:hoor|horen)\s+(?:ik|we|wij)\s+(?:\S+\s+){0,5}?(?:glas|breken|voetstappen|gemorrel|morrelen|gebonk|bonken|geschreeuw|schreeuwen|gestommel|iemand|mensen|stemmen)\b",
     # weapon or fire in the present
-    r"\b(?:heeft|hebben|met|zwaait|zwaaien|houdt|pakt|trekt)\b.{0,20}\b(?:mes|messen|wapen|wapens|pistool|vuurwapen|geweer|knuppel|honkbalknuppel|bijl|hamer|zwaard)\b",
-    r"\b(?:staat|staan)\s+(?:nu\s+)?in\s+brand\b|\ber\s+is\s+(?:nu\s+)?(?:brand|vuur)\b|\b(?:het|alles)\s+brandt\b|\bbrandt\b|\bbrandend\w*",
-    r"\b(?:gooit|gooien|smijt|smijten)\b.{0,30}\b(?:stenen|steen|ruit|ruiten|raam|ramen|vuurwerk|brandbom|molotov|eieren)\b",
+    rf"\b(?:heeft|hebben|zwaait|zwaaien|houdt|houden|pakt|pakken|trekt|trekken|richt|richten)\b(?:(?!foto|plaatje|afbeelding|filmpje|video|bericht|tekening|emoji)[^.!?]){{0,20}}\b{_WEAPON}\b",
+    rf"\b{_PRESENT_VERB}\b(?:\s+\S+){{0,4}}?\s+met\s+(?:een\s+|zijn\s+|z'n\s+|een groot\s+)?{_WEAPON}\b",
+    rf"\b(?:iemand|een man|een vrouw|een vent|een gast|hij|ze)\s+met\s+(?:een\s+)?{_WEAPON}\s+(?:voor|bij|in|op|aan|achter|naast)\b",
+    rf"\b{_WEAPON}\s+in\s+(?:zijn|haar|z'n|de)\s+hand",
+    rf"\bmet\s+(?:een\s+|zijn\s+|z'n\s+)?{_WEAPON}\s+(?:zwaait|zwaaien|staat|staan|loopt|lopen|rondloopt|rondlopen|dreigt|dreigen)\b",
+    r"\b(?:staat|staan)\s+(?:nu\s+)?in\s+(?:brand|de fik)\b|\ber\s+is\s+(?:nu\s+)?(?:brand|vuur)\b|\b(?:het|alles)\s+brandt\b|\bbrandt\b|\bbrandend\w*",
+    r"\b(?:gooit|gooien|smijt|smijten)\b.{0,30}\b(?:stenen|steen|ruit|ruiten|raam|ramen|vuurwerk|brandbom|molotov|eieren|fles|flessen)\b",
     r"\b(?:rook|vlammen)\s+(?:in|bij|uit)\b",
     # explicit calls for help or statements of danger now
-    r"^\W*(?:help|hulp|sos)\b",
+    r"^\W*(?:help|hulp|sos)\b(?!\s*(?:me\s+)?(?:met|bij|voor)\b|\s*nodig\W+(?:bij|met|voor|wie|hoe|wat|waar)\b)",
     r"\bhelp\s*(?:me|mij|ons)?\s*!",
     r"\b(?:ik ben|we zijn|wij zijn|hij is|zij is)\s+(?:nu\s+)?in\s+gevaar\b",
     r"\b(?:ik|we|wij)\s+(?:verstop|verstoppen|zit verstopt|zitten verstopt|heb me opgesloten|hebben ons opgesloten)\b",
     r"\bbang\s+dat\s+(?:hij|ze|zij)\s+(?:binnen|naar binnen|nu|zo)\b",
     r"\bnu\s+(?:direct|meteen)\s+hulp\b|\bhelp\s+nodig\s+nu\b",
+    # a few English words, as people mix them in
+    r"\b(?:is|are|standing|waiting)\b.{0,30}\b(?:at|outside|in front of|in)\s+(?:my|our|the)\s+(?:door|house|home|garden|window)\b",
+    r"\b(?:with|has|have|holding)\s+a\s+(?:knife|gun|weapon|bat)\b",
+    r"\b(?:is|are)\s+(?:following|chasing)\s+(?:me|us)\b|\bbeing\s+followed\b|\bi(?:'m| am)\s+in\s+danger\b",
 ]
 
 # Words that say the danger is happening now, even next to a past event.
-_NOW = r"\b(?:nu|nú|op dit moment|op dit ogenblik|momenteel|nog steeds|nog altijd|alweer|weer|hier|live)\b"
+_NOW = r"\b(?:nu|nú|op dit moment|op dit ogenblik|momenteel|nog steeds|nog altijd|alweer|(?<!heen en )weer|hier|live|right now)\b"
 
 _PAST_PATTERNS = [
-    r"\b(?:gisteren|gisteravond|gisternacht|eergisteren|vannacht|vanochtend|vanmorgen|toen)\b",
+    r"\b(?:gisteren|gisteravond|gisternacht|eergisteren|vannacht|vanochtend|vanmorgen|toen|yesterday)\b",
     r"\b(?:vorige|afgelopen|verleden)\s+(?:week|maand|jaar|keer|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|weekend|nacht|avond|vergadering|raadsvergadering)\b",
     r"\b(?:weken|dagen|maanden|jaren|uur|uren)\s+geleden\b|\been\s+tijd(?:je)?\s+geleden\b|\bvorig\s+jaar\b",
     r"\b(?:is|zijn)\s+(?:al\s+)?(?:weg|vertrokken|weggegaan|weggereden|gevlucht)\b|\b(?:het|dat)\s+is\s+(?:al\s+)?voorbij\b",
 ]
 
+# Harm announced for later, named by a time: the message is about then, not now.
+_LATER_TIME = r"\b(?:morgen|overmorgen|binnenkort|volgende\s+(?:week|maand|keer|vergadering|raadsvergadering)|volgend\s+jaar)\b"
+# A clause about later, also by its verb: "hij zou met een mes komen", "ze gaan me opwachten".
+_LATER = (
+    _LATER_TIME
+    + r"|\b(?:zal|zullen|zou|zouden)\b|\b(?:gaat|gaan)\s+(?:\S+\s+){0,3}?(?:komen|langskomen|opzoeken|opwachten|halen|pakken)\b"
+)
+# What was done and is over: "er is mest voor mijn deur gestort", "iemand is hier geweest".
+_DONE = (
+    r"\b(?:is|zijn|heeft|hebben)\b.*\b(?:geweest|gestort|gestrooid|gekrast|bekrast|gespoten|beklad|geklad|"
+    r"geschilderd|geplakt|gezet|gelegd|achtergelaten|vernield|gestolen|lek gestoken|lekgestoken|doorgesneden|"
+    r"beschadigd|gesloopt)\b"
+)
+# What happens now and then, not at this moment: "ik word regelmatig opgewacht".
+_HABITUAL = r"\b(?:regelmatig|vaak|soms|altijd|elke|iedere|meestal|weleens|wel eens)\b"
+# Nobody there: "er is nu niemand meer bij mijn huis".
+_NOBODY = r"\b(?:niemand|nergens|niet meer|geen \w+ meer)\b"
+# A question about what to do is not a report of danger: "zijn er maatregelen voor mijn woning?"
+_QUESTION = r"^\s*(?:wat|hoe|wie|waar|welke|wanneer|waarom|kan|kun|kunnen|mag|moet|zijn er|is er|heb|hebben)\b.*\?"
+# Something written or sent: its words are a message, not what is happening around the user.
+_MEDIA_WORDS = (
+    r"(?:foto'?s?|fotootje|plaatje|afbeelding|filmpje|video|tweet|post|bericht|berichtje|berichten|mail|e-?mail|dm|dm'?s|"
+    r"story|reactie|reacties|comment|comments|meme|screenshot|stream|livestream|online|internet|facebook|instagram|insta|"
+    r"twitter|tiktok|youtube|telegram|whatsapp|app|appje|groepsapp|forum|blog|site|website|artikel|voicemail|spraakbericht|brief|"
+    r"briefje|verf|graffiti|tekst|sticker)"
+)
+_MEDIA = rf"\b{_MEDIA_WORDS}\b"
+# Verbs that introduce what someone wrote or threatened: what follows is reported, not seen.
+_WRITING = (
+    r"\b(?:schreef|schreven|schrijft|schrijven|stuurde|stuurden|stuurt|sturen|mailde|mailt|appte|appt|tweette|tweet|"
+    r"postte|post|plaatste|plaatst|reageerde|reageert|met de tekst|met als tekst|waarin|waarop)\b"
+)
+_REPORTING = (
+    _WRITING + r"|\b(?:dreigt|dreigde|dreigen|dreigden|beweert|belooft|beloofde|kondigt|kondigde)\b"
+)
+# "Er staat een stuk op een website", "in een mail staat dat ...": a text, not a person.
+_ABOUT_A_TEXT = (
+    rf"\ber\s+(?:staat|staan)\s+(?:een\s+|mijn\s+)?(?:\S+\s+){{0,2}}?(?:stuk|{_MEDIA_WORDS})\b|"
+    rf"\b(?:in|op|onder)\s+(?:een|het|die|dat|de|mijn)\s+{_MEDIA_WORDS}\s+(?:staat|stond)\b"
+)
+# Parts of a message: sentences, then clauses within them.
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?\n])")
+_CLAUSE_SPLIT = re.compile(r"[,;:()]|\b(?:en|maar|want|omdat|terwijl|toen|dus|die|dat|of)\b")
+# Quoted words ('ik kom je halen', "tot snel"), not "'s avonds", "m'n" or "foto's".
+_QUOTE = re.compile(r"[\"“”„][^\"“”„]*[\"“”„]|(?<!\w)['‘’](?!s\s)(?=\w)[^'‘’]*?[^\s'‘’]['‘’](?!\w)")
+
 _ACUTE_RE = [re.compile(p) for p in _ACUTE_PATTERNS]
 _NOW_RE = re.compile(_NOW)
 _PAST_RE = [re.compile(p) for p in _PAST_PATTERNS]
+_LATER_TIME_RE = re.compile(_LATER_TIME)
+_LATER_RE = re.compile(_LATER)
+_MEDIA_RE = re.compile(_MEDIA)
+_DONE_RE = re.compile(_DONE)
+_HABITUAL_RE = re.compile(_HABITUAL)
+_ABOUT_A_TEXT_RE = re.compile(_ABOUT_A_TEXT)
+_NOBODY_RE = re.compile(_NOBODY)
+_QUESTION_RE = re.compile(_QUESTION)
+_REPORTING_RE = re.compile(_REPORTING)
+_WRITING_RE = re.compile(_WRITING)
+
+# The words the patterns depend on, so a typo in one of them does not hide danger.
+KEYWORDS = """
+iemand mensen mannen vrouw groep voor voordeur achterdeur deur deuren huis woning raam ramen tuin
+achtertuin schuur garage stoep buiten binnen beneden boven achter staat staan zitten loopt lopen
+wacht wachten volgt volgen gevolgd achtervolgd rijdt rijden fietst bonkt bonken rammelt morrelt
+inbreken inbreekt ingebroken breken breekt glas wapen pistool geweer knuppel honkbalknuppel
+brand brandt help hulp gevaar verstopt schreeuwt schreeuwen hier slaapkamer brievenbus deurklink
+probeert proberen
+""".split()
+
+
+@lru_cache(maxsize=1)
+def _dutch_words() -> frozenset[str]:
+    """Dutch word forms from spaCy's lookup data: a real word is never "corrected"."""
+    import spacy_lookups_data
+
+    path = Path(spacy_lookups_data.__file__).parent / "data" / "nl_lemma_lookup.json.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        table = json.load(handle)
+    return frozenset(w.lower() for w in table) | frozenset(v.lower() for v in table.values())
+
+
+def _near(word: str, keyword: str) -> bool:
+    """One letter missing, one letter doubled, two letters swapped, or d/t at the end."""
+    if len(word) == len(keyword) - 1:
+        return any(keyword[:i] + keyword[i + 1 :] == word for i in range(len(keyword)))
+    if len(word) == len(keyword) + 1:
+        return any(
+            word[:i] + word[i + 1 :] == keyword and word[i] == word[i - 1]
+            for i in range(1, len(word))
+        )
+    if len(word) == len(keyword):
+        if word[:-1] == keyword[:-1] and {word[-1], keyword[-1]} == {"d", "t"}:
+            return True
+        diff = [i for i in range(len(word)) if word[i] != keyword[i]]
+        return (
+            len(diff) == 2
+            and diff[1] == diff[0] + 1
+            and word[diff[0]] == keyword[diff[1]]
+            and word[diff[1]] == keyword[diff[0]]
+        )
+    return False
+
+
+def _fix_typo(word: str) -> str:
+    if len(word) < 3 or word in KEYWORDS or word in _dutch_words():
+        return word
+    return next((k for k in KEYWORDS if _near(word, k)), word)
 
 
 def normalise(text: str) -> str:
-    """Lower-case, accents folded into plain letters, whitespace collapsed."""
+    """Lower-case, accents folded into plain letters, whitespace collapsed, key typos fixed."""
     text = unicodedata.normalize("NFKD", text or "")
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    return re.sub(r"\s+", " ", text).strip()
+    text = re.sub(r"\s+", " ", text).strip()
+    return re.sub(r"[a-z]+", lambda m: _fix_typo(m.group(0)), text)
+
+
+def _clauses(sentence: str) -> list[tuple[int, int]]:
+    bounds = [0] + [p for m in _CLAUSE_SPLIT.finditer(sentence) for p in (m.start(), m.end())]
+    bounds.append(len(sentence))
+    return [(bounds[i], bounds[i + 1]) for i in range(0, len(bounds), 2)]
+
+
+def _counts(sentence: str, match: re.Match) -> bool | str:
+    """Does this danger match describe what is happening now, in the user's own words?
+    MESSAGE when it would, but stands inside something written or sent."""
+    start, end = next(
+        ((s, e) for s, e in _clauses(sentence) if s <= match.start() < max(e, s + 1)),
+        (0, len(sentence)),
+    )
+    clause = sentence[start:end]
+    if _NOBODY_RE.search(clause) or _DONE_RE.search(clause):
+        return False
+    if _NOW_RE.search(clause):
+        return True
+    before = sentence[: match.start()]
+    reported = _REPORTING_RE.search(before) or (":" in before and _MEDIA_RE.search(before))
+    if _QUESTION_RE.search(sentence) or any(r.search(clause) for r in (_LATER_RE, _HABITUAL_RE)):
+        return False
+    return MESSAGE if reported or _MEDIA_RE.search(clause) else True
+
+
+def _danger_now(plain: str) -> bool | str:
+    """True for danger now, MESSAGE when danger words only stand inside a message, else False."""
+    in_message = False
+    for sentence in _SENTENCE_SPLIT.split(_QUOTE.sub(" ", plain)):
+        for pattern in _ACUTE_RE:
+            for match in pattern.finditer(sentence):
+                counted = _counts(sentence, match)
+                if counted is True:
+                    return True
+                in_message = in_message or counted == MESSAGE
+    return MESSAGE if in_message else False
+
+
+def names_a_message(text: str) -> bool:
+    """Does the text speak of something written or sent (a post, a DM, "hij schreef")?"""
+    plain = normalise(text)
+    return bool(_MEDIA_RE.search(plain) or _WRITING_RE.search(plain))
 
 
 def assess_danger(text: str) -> str | None:
-    """ACUTE when the words describe danger now, PAST for an event that is over, else None."""
+    """ACUTE when the words describe danger now, PAST for an event that is over, LATER for
+    harm announced for later, MESSAGE for danger words inside a message, else None."""
     plain = normalise(text)
-    acute = any(pattern.search(plain) for pattern in _ACUTE_RE)
     past = any(pattern.search(plain) for pattern in _PAST_RE)
-    if acute and (not past or _NOW_RE.search(plain)):
+    now = _NOW_RE.search(plain)
+    danger = _danger_now(plain)
+    if danger is True and (not past or now):
         return ACUTE
     if past:
         return PAST
+    if now:
+        return None
+    if _LATER_TIME_RE.search(plain):
+        return LATER
+    if danger == MESSAGE or _ABOUT_A_TEXT_RE.search(plain):
+        return MESSAGE
     return None

@@ -2,12 +2,16 @@
 
 When the classifier is unsure but its best guess is a report, that report is kept.
 When the words say the user is in danger now, or the classifier's best guess is acute_danger
-and the words do not say it is over, the message becomes intent `acute_danger` (so the rule
-"112 first" fires) whatever the classifier thought, and the classifier's best incident type is
-kept as entity `incident_type`. A past event becomes entity `acute_danger` = false, so the bot
-does not ask "Ben je nu in gevaar?" about something that happened last week.
+and the words do not say it is over or for later, the message becomes intent `acute_danger` (so
+the rule "112 first" fires) whatever the classifier thought. Its incident type (entity
+`incident_type`) is the classifier's report when it gave one, otherwise what the words name:
+something physical (a door, a knife, being followed) or a message (a DM, a post). A past event
+becomes entity `acute_danger` = false, so the bot does not ask "Ben je nu in gevaar?" about
+something that happened last week; harm announced for later ("hij komt morgen") is reported
+as a threat, and the triage still asks.
 """
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -18,15 +22,43 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.knowledge import report_intents
-from components.danger_patterns import ACUTE, PAST, assess_danger
+from components.danger_patterns import (
+    ACUTE,
+    LATER,
+    MESSAGE,
+    PAST,
+    assess_danger,
+    names_a_message,
+    normalise,
+)
 
 ACUTE_INTENT = "acute_danger"
 REPORT_PREFIX = "report_"
 FALLBACK_INTENT = "nlu_fallback"
 # The report intents named in knowledge/incidents.yml (each is report_<type>).
 REPORT_TYPES = set(report_intents())
-# Danger now is physical danger, unless the classifier reported another type.
-DEFAULT_ACUTE_TYPE = "physical_intimidation"
+# What the words name when the classifier gave no report: the physical world or a message.
+PHYSICAL_WORDS = re.compile(
+    r"\b(?:deur\w*|voordeur|achterdeur|huis|thuis|tuin|raam|ramen|ruit\w*|buiten|binnen|straat|stoep|"
+    r"auto|hek|achter (?:me|mij|ons) aan|volg\w*|gevolgd|achtervolg\w*|mes|wapen|pistool|knuppel|"
+    r"brand\w*|vuur\w*|rook|gooi\w*|inbr\w*|ingebroken|staat|staan|op (?:me|mij) af|man|mannen|groep|"
+    r"glas|beneden|boven|keuken|kamer|gang|zaal|raadszaal|markt|sla\w*|duw\w*|omsingel\w*|"
+    r"door|house|home|outside|window\w*|knife|gun|following|banging)\b"
+)
+THREAT_WORDS = re.compile(r"\b(?:be)?dreig\w*")
+
+
+def words_incident_type(text: str) -> str | None:
+    """Danger now is physical when the words name only the physical world, a threat when they
+    only name a message or a threat."""
+    plain = normalise(text)
+    physical, written = PHYSICAL_WORDS.search(plain), names_a_message(plain)
+    if physical and not written:
+        return "physical_intimidation"
+    if written and not physical or not physical and THREAT_WORDS.search(plain):
+        return "online_threat"
+    # Both (a post, and someone at the door) or neither: the words do not tell.
+    return None
 
 
 def best_incident_type(ranking: list[dict[str, Any]]) -> str | None:
@@ -72,7 +104,8 @@ def _set_intent(message: Message, name: str, confidence: float) -> None:
 def apply_safety_net(message: Message) -> None:
     intent = message.get(INTENT) or {}
     ranking = message.get(INTENT_RANKING_KEY) or []
-    verdict = assess_danger(message.get(TEXT) or "")
+    text = message.get(TEXT) or ""
+    verdict = assess_danger(text)
     top = top_real_intent(intent, ranking) or ""
     entities = [
         e
@@ -80,17 +113,25 @@ def apply_safety_net(message: Message) -> None:
         if e.get("entity") not in ("incident_type", "acute_danger")
     ]
 
-    if verdict == ACUTE or (top == ACUTE_INTENT and verdict != PAST):
-        # Keep the type the classifier gave a report; danger it saw itself is physical danger.
-        incident = top[len(REPORT_PREFIX) :] if top in REPORT_TYPES else DEFAULT_ACUTE_TYPE
+    if verdict == ACUTE or (top == ACUTE_INTENT and verdict not in (PAST, LATER, MESSAGE)):
+        # The words tell the type (danger at the door is physical, whatever was posted before);
+        # else the classifier's report.
+        incident = words_incident_type(text) or (
+            top[len(REPORT_PREFIX) :] if top in REPORT_TYPES else best_incident_type(ranking)
+        )
         _set_intent(message, ACUTE_INTENT, 1.0)
-        entities.append(_entity("incident_type", incident))
+        if incident:
+            entities.append(_entity("incident_type", incident))
     else:
         report = None
         if verdict == PAST:
             entities.append(_entity("acute_danger", False))
-            if top == ACUTE_INTENT:
-                report = REPORT_PREFIX + (best_incident_type(ranking) or DEFAULT_ACUTE_TYPE)
+        if top == ACUTE_INTENT:
+            # Over, announced for later (a threat; online when a message carried it), or
+            # danger words inside a message: a report, typed by the classifier otherwise.
+            written = verdict == LATER and names_a_message(text)
+            kind = "online_threat" if written else best_incident_type(ranking)
+            report = REPORT_PREFIX + kind if kind else None
         if intent.get("name") == FALLBACK_INTENT and top.startswith(REPORT_PREFIX):
             # Someone telling what happened gets the triage (which asks when the type is
             # unclear), never "please rephrase".

@@ -4,7 +4,7 @@ import pytest
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from components.danger_patterns import ACUTE, PAST, assess_danger
+from components.danger_patterns import ACUTE, LATER, MESSAGE, PAST, assess_danger, normalise
 from components.safety_net import apply_safety_net
 
 
@@ -32,10 +32,52 @@ from components.safety_net import apply_safety_net
         "mijn man belt dat er iemand bij ons inbreekt",
         "de buurvrouw belt dat er iemand bij mij inbreekt",
         "ze zijn aan het inbreken in het gemeentehuis",
+        # present-tense variants the old patterns missed
+        "er rijdt al tien minuten een auto achter me aan",
+        "ik hoor beneden glas breken",
+        "iemand loopt achter me aan en ik ben bang",
+        "er wordt op dit moment ingebroken",
+        "ik durf niet naar buiten hij staat er nog",
+        "Ze zijn net mijn tuin in gekomen",
+        "hij staat onder mijn raam te roepen dat hij me gaat pakken",
+        "Iemand schreeuwt door de brievenbus dat hij me gaat vermoorden",
+        "er wordt vuurwerk door mijn brievenbus gegooid",
+        "ik hoor nu voetstappen op het grind rond het huis",
+        "hij zegt dat hij niet weggaat tot ik opendoe",
+        # danger now next to something online or announced
+        "ik kreeg vanavond een dreigende dm en nu loopt er iemand rond mijn huis",
+        "er staat iemand voor de deur die zegt dat hij morgen terugkomt",
+        "hij appte dat hij nu voor mijn deur staat",
+        "Mijn vrouw belt: er staat een man met een honkbalknuppel bij ons huis",
+        "die vent van vorige week staat er nu weer",
+        "er zit een vreemde man in onze woonkamer",
+        "ik sta bij de bakker en twee kerels duwen me tegen de muur",
+        "een stel jongens valt me aan bij de bushalte",
+        "someone is standing outside my house",
     ],
 )
 def test_danger_now_is_acute(text):
     assert assess_danger(text) == ACUTE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "er staat iemnd met een mes vor de deur",
+        "er stat een man in mn tuin",
+        "iemand probeerd de deur open te breken",
+        "HIj staat voorr mijn huis",
+        "er rijd een auto achter me aan",
+    ],
+)
+def test_typos_in_danger_words_are_still_acute(text):
+    assert assess_danger(text) == ACUTE
+
+
+def test_typo_fixing_leaves_real_words_alone():
+    # "door" is one letter from "voor", "word" from "wordt": real words are never changed.
+    assert normalise("Hij liep door de tuin, ik word gek") == "hij liep door de tuin, ik word gek"
+    assert normalise("iemnd vor de deurr") == "iemand voor de deur"
 
 
 @pytest.mark.parametrize(
@@ -54,9 +96,64 @@ def test_past_events_are_not_acute(text):
 @pytest.mark.parametrize(
     "text",
     [
+        "hij komt morgen met een mes",
+        "iemand schreef dat hij binnenkort met een mes bij mij langskomt",
+        "ze zeggen dat ze volgende week voor mijn deur staan",
+    ],
+)
+def test_harm_announced_for_later_is_not_acute(text):
+    assert assess_danger(text) == LATER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # online mentions of weapons and visits
+        "iemand stuurde me een foto van een wapen met de tekst 'tot snel'",
+        "Iemand heeft me een foto van een pistool gestuurd",
+        "In een filmpje op TikTok staat een man met een mes die zegt dat ik de volgende ben",
+        "Iemand reageerde op mijn YouTube video met 'ik kom met een mes voor je deur staan'",
+        "hij schreef dat hij met een knuppel bij mijn huis staat te wachten als ik thuiskom",
+        # "er staat" about a post, not a person
+        "Er staat een tweet dat mijn huis de volgende is die 'bezocht' wordt",
+        "er staat een foto van mijn voordeur op facebook",
+        "Er staat een filmpje van mijn huis online",
+        "Er staat een bericht in de groepsapp dat ze bij mijn huis gaan staan",
+        "ik word gevolgd op twitter door een nepaccount",
+        # hearing news is not hearing danger
+        "ik hoor van collega's dat iemand mijn adres heeft gedeeld",
+        "ik kreeg een spraakbericht waarin iemand zegt dat hij me in de gaten houdt",
+        # traces of what was done, habits, nobody there, questions
+        "er is verf op mijn voordeur gespoten",
+        "mijn fietsbanden zijn lek gestoken bij het stadhuis",
+        "ik word vaak opgewacht bij de uitgang van het gemeentehuis",
+        "Er is nu niemand meer bij mijn huis",
+        "wat staat er nog open",
+        "help me met mijn checklist",
+    ],
+)
+def test_messages_about_danger_are_not_danger_now(text):
+    assert assess_danger(text) != ACUTE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er staat een filmpje online waarin een man met een knuppel zwaait",
+        "in een app staat dat ze mijn zoon iets aandoen als ik niet stop",
+        "er staat een artikel op een blog dat ik steekpenningen aanneem",
+        "Er staat een foto van mijn huis online",
+    ],
+)
+def test_danger_words_inside_a_message_are_a_message(text):
+    assert assess_danger(text) == MESSAGE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Ik krijg doodsbedreigingen op Instagram",
         "Mijn adres staat in een Telegramgroep",
-        "Er staat een foto van mijn huis online",
         "Iemand heeft een nepaccount op mijn naam gemaakt",
         "hoe doe ik aangifte",
         "kun je me helpen met de checklist",
@@ -74,7 +171,8 @@ def parsed(text, intent, ranking):
     return message
 
 
-def test_acute_words_overrule_the_classifier_and_keep_its_report_type():
+def test_acute_words_overrule_the_classifier_and_type_by_the_words():
+    # Someone at the door now is physical, even when the classifier heard a threat.
     message = parsed(
         "er staat iemand voor mijn deur die dreigt",
         "report_online_threat",
@@ -84,27 +182,101 @@ def test_acute_words_overrule_the_classifier_and_keep_its_report_type():
     assert message.get(INTENT)["name"] == "acute_danger"
     assert message.get(INTENT_RANKING_KEY)[0]["name"] == "acute_danger"
     assert {e["entity"]: e["value"] for e in message.get(ENTITIES)} == {
-        "incident_type": "online_threat"
+        "incident_type": "physical_intimidation"
     }
 
 
-def test_danger_the_model_saw_itself_is_physical():
+def test_acute_without_telling_words_keeps_the_classifiers_report_type():
+    message = parsed(
+        "HELP ze dreigen",
+        "report_online_threat",
+        [("report_online_threat", 0.6), ("report_physical_intimidation", 0.3)],
+    )
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "acute_danger"
+    assert incident_type(message) == "online_threat"
+
+
+def incident_type(message):
+    return {e["entity"]: e["value"] for e in message.get(ENTITIES)}.get("incident_type")
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("er staat een man voor mijn deur", "physical_intimidation"),
+        ("ik word nu gevolgd door een auto", "physical_intimidation"),
+        ("ik krijg nu live in de chat het ene dreigbericht na het andere", "online_threat"),
+        ("ze zijn nu in mijn dm's aan het dreigen, het houdt niet op", "online_threat"),
+    ],
+)
+def test_danger_the_model_saw_itself_is_typed_by_the_words(text, expected):
+    # The ranking's report type points the other way: the words win over it.
+    other = (
+        "report_online_threat"
+        if expected == "physical_intimidation"
+        else "report_physical_intimidation"
+    )
+    message = parsed(text, "acute_danger", [("acute_danger", 0.7), (other, 0.2)])
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "acute_danger"
+    assert incident_type(message) == expected
+
+
+def test_danger_without_telling_words_takes_the_classifiers_best_report_type():
     message = parsed(
         "ze zijn er en ik ben doodsbang",
         "acute_danger",
         [("acute_danger", 0.7), ("report_online_threat", 0.2)],
     )
     apply_safety_net(message)
-    assert {e["entity"]: e["value"] for e in message.get(ENTITIES)} == {
-        "incident_type": "physical_intimidation"
-    }
+    assert incident_type(message) == "online_threat"
 
 
 def test_unsure_classifier_still_gets_the_safety_net():
     message = parsed("hij staat hier", "nlu_fallback", [("nlu_fallback", 0.45), ("greet", 0.3)])
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == "acute_danger"
-    assert message.get(ENTITIES)[0]["value"] == "physical_intimidation"
+    assert incident_type(message) == "physical_intimidation"
+
+
+def test_help_alone_is_acute_without_a_made_up_type():
+    message = parsed("HELP", "greet", [("greet", 0.5), ("affirm", 0.3)])
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "acute_danger"
+    assert incident_type(message) is None
+
+
+def test_threat_for_later_the_model_took_for_danger_is_an_online_threat():
+    message = parsed(
+        "iemand schreef me dat hij morgen met een mes langskomt",
+        "acute_danger",
+        [("acute_danger", 0.6), ("report_physical_intimidation", 0.3)],
+    )
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "report_online_threat"
+    # Not marked "not in danger": the triage still asks.
+    assert message.get(ENTITIES) == []
+
+
+def test_danger_in_a_message_the_model_took_for_danger_now_is_a_report():
+    message = parsed(
+        "er staat een artikel op een blog dat ik een crimineel ben",
+        "acute_danger",
+        [("acute_danger", 0.5), ("report_online_abuse", 0.3), ("report_online_threat", 0.1)],
+    )
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "report_online_abuse"
+
+
+def test_visit_announced_in_person_keeps_the_classifiers_report_type():
+    message = parsed(
+        "hij zei tegen me dat hij morgen langskomt met zijn vrienden",
+        "acute_danger",
+        [("acute_danger", 0.6), ("report_physical_intimidation", 0.3)],
+    )
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "report_physical_intimidation"
 
 
 def test_classifier_acute_guess_is_kept_without_danger_words():
