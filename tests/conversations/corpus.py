@@ -4,9 +4,10 @@ running bot over REST, and score it.
 A conversation passes when every turn's reply (all message texts and button titles of that turn,
 joined by newlines) matches each `must` regex, matches no `must_not` regex, and the tracker's
 slots after the turn equal `slots`. Regexes are searched case-insensitively, `.` also matches a
-newline. Two rules hold for every turn of every conversation: no message has more than five buttons, and
-no message is said twice in one conversation. A turn is "stuck" when the bot answered with a please-rephrase or fallback reply; those
-texts are read from the bot's own content (domain.yml, knowledge/) at run time, never copied.
+newline. Two rules hold for every turn of every conversation: no message has more than five
+buttons, and no message is said twice in one conversation (the 112 reply may be repeated). A turn
+is "stuck" when the bot answered with a please-rephrase or fallback reply; those texts are read
+from the bot's own content (domain.yml, knowledge/) at run time, never copied.
 """
 
 import json
@@ -188,7 +189,15 @@ Say = Callable[[str, str], list[dict[str, Any]]]
 Slots = Callable[[str], dict[str, Any]]
 
 
-def general_problems(replies: list[dict[str, Any]], said: set[str]) -> list[str]:
+def repeatable_texts() -> list[str]:
+    """The 112 reply, which may rightly come again (from domain.yml)."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return [_plain(v["text"]) for v in domain["responses"]["utter_acute_danger"]]
+
+
+def general_problems(
+    replies: list[dict[str, Any]], said: set[str], repeatable: Iterable[str] = ()
+) -> list[str]:
     """The rules for every turn: at most five buttons a message, nothing said twice."""
     problems = []
     for reply in replies:
@@ -196,14 +205,20 @@ def general_problems(replies: list[dict[str, Any]], said: set[str]) -> list[str]
         if buttons > MAX_BUTTONS:
             problems.append(f"{buttons} buttons in one message")
         text = _plain(reply.get("text") or "")
-        if text in said:
+        if text in said and text not in repeatable:
             problems.append(f"said twice: {text[:80]}")
         if text:
             said.add(text)
     return problems
 
 
-def play(conversation: Conversation, say: Say, slots: Slots, stuck: list[str]) -> Result:
+def play(
+    conversation: Conversation,
+    say: Say,
+    slots: Slots,
+    stuck: list[str],
+    repeatable: Iterable[str] = (),
+) -> Result:
     said: set[str] = set()
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", conversation.id)[:40]
     sender = f"corpus-{slug}-{uuid.uuid4().hex[:8]}"
@@ -216,7 +231,7 @@ def play(conversation: Conversation, say: Say, slots: Slots, stuck: list[str]) -
             results.append(TurnResult(turn.user, "", False))
             return Result(conversation, results, f"{type(error).__name__}: {error}")
         reply = reply_text(replies)
-        problems = check_turn(turn, reply, now) + general_problems(replies, said)
+        problems = check_turn(turn, reply, now) + general_problems(replies, said, repeatable)
         results.append(TurnResult(turn.user, reply, is_stuck(replies, stuck), problems))
     return Result(conversation, results)
 
@@ -225,9 +240,9 @@ def play_all(
     conversations: Iterable[Conversation], say: Say, slots: Slots, jobs: int = 3
 ) -> list[Result]:
     """Several conversations at once (each has its own sender), results in corpus order."""
-    stuck = stuck_texts()
+    stuck, repeatable = stuck_texts(), repeatable_texts()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(lambda c: play(c, say, slots, stuck), conversations))
+        return list(pool.map(lambda c: play(c, say, slots, stuck, repeatable), conversations))
 
 
 @dataclass(frozen=True)

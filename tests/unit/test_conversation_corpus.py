@@ -53,10 +53,16 @@ def test_a_conversation_is_played_with_its_own_sender_and_scored():
 
     def say(sender, message):
         said.append((sender, message))
-        return [{"text": "Sorry, dat begreep ik niet goed."}] if message == "??" else [{"text": "ok"}]
+        return (
+            [{"text": "Sorry, dat begreep ik niet goed."}] if message == "??" else [{"text": "ok"}]
+        )
 
     conversation = corpus.parse(
-        {"conversations": [{"id": "c 1", "turns": [{"user": "hoi", "must": ["ok"]}, {"user": "??"}]}]},
+        {
+            "conversations": [
+                {"id": "c 1", "turns": [{"user": "hoi", "must": ["ok"]}, {"user": "??"}]}
+            ]
+        },
         "f.yml",
     )[0]
     result = corpus.play(conversation, say, lambda s: {}, ["Sorry, dat begreep ik niet goed."])
@@ -64,3 +70,18 @@ def test_a_conversation_is_played_with_its_own_sender_and_scored():
     assert said[0][0] == said[1][0] and said[0][0].startswith("corpus-c-1-")
     summary = corpus.summarise([result])
     assert (summary.passed, summary.total, summary.stuck_turns, summary.turns) == (1, 1, 1, 2)
+
+
+def test_every_turn_allows_five_buttons_and_no_text_twice_except_the_112_reply():
+    six = [{"text": "Kies", "buttons": [{"title": str(n), "payload": "/x"} for n in range(6)]}]
+    assert corpus.general_problems(six, set()) == ["6 buttons in one message"]
+    said: set[str] = set()
+    assert corpus.general_problems([{"text": "Wat is je rol?"}], said) == []
+    assert corpus.general_problems([{"text": "Wat is je  rol?"}], said) == [
+        "said twice: Wat is je rol?"
+    ]
+    safety = corpus.repeatable_texts()
+    assert any(text.startswith("Bel nu 112") for text in safety)
+    twice = [{"text": safety[-1]}]
+    assert corpus.general_problems(twice, said, safety) == []
+    assert corpus.general_problems(twice, said, safety) == []

@@ -90,7 +90,8 @@ def test_last_batch_offers_the_checklist_and_the_other_type():
 
 def test_next_step_without_incident_asks_what_happened():
     messages, slots = run_action(ActionGuide(), make_tracker("next_step", "volgende stap"))
-    assert slots == {"pending_question": "incident_type"}
+    assert slots == {"pending_question": "incident_type", "said": ["incident_type"]}
+    assert messages[0]["text"].startswith("Wat is er gebeurd?")
 
 
 def test_phases_keep_the_steunpakket_order_whatever_the_path_lists(knowledge):
