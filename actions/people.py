@@ -30,6 +30,7 @@ _OTHER = [
     rf"\b(?:een|ons|onze|mijn|m'n|de|het|die)\s+(?:\S+\s+){{0,2}}?{_OFFICIAL}\b(?:\s+\S+){{0,8}}?\s+(?:wordt|werd|krijgt|kreeg|is|belde|belt|vertelt|vertelde|zegt|zit|staat)\b",
     rf"\b(?:mijn|m'n|onze)\s+{_RELATIVE}\b(?:\s+\S+){{0,8}}?\s+(?:wordt|werd|krijgt|kreeg|is|zit|belde|belt|staat)\b",
     r"\b(?:ze|zij|hij)\s+(?:wordt|werd|krijgt|kreeg)\b",
+    rf"\b(?:wordt|werd)\s+(?:een|ons|onze|mijn|m'n|de|het)\s+(?:\S+\s+){{0,2}}?{_OFFICIAL}\b",
     r"\bik help\b|\bik vraag (?:het|dit) (?:voor|namens)\b|\bnamens\b|\biemand anders\b|\bvoor een ander\b|\bniet (?:om|over) mij\b",
     r"\bik help (?:iemand|een|mijn|onze|ons)\b",
     rf"\b(?:om|over|voor)\s+(?:een|mijn|m'n|onze|ons)\s+(?:{_OFFICIAL}|{_RELATIVE})\b",
