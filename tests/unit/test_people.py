@@ -11,10 +11,22 @@ from actions import people
         ("ik krijg doodsbedreigingen via instagram", "self", "die persoon"),
         ("mijn adres is gedeeld in een telegramgroep", "self", "die persoon"),
         ("ik word bedreigd omdat mijn vrouw raadslid is", "self", "zij"),
-        ("Ik ben griffier. Een raadslid belde me net, ze wordt bedreigd via facebook.", "other", "zij"),
+        (
+            "Ik ben griffier. Een raadslid belde me net, ze wordt bedreigd via facebook.",
+            "other",
+            "zij",
+        ),
         ("een collega van mij in de raad wordt bedreigd, ik wil hem helpen", "other", "hij"),
-        ("Mijn fractiegenoot wordt gestalkt door een man, hij stuurt haar berichten", "other", "zij"),
-        ("vorige week werd een raadslid van onze fractie tot aan huis gevolgd", "other", "die persoon"),
+        (
+            "Mijn fractiegenoot wordt gestalkt door een man, hij stuurt haar berichten",
+            "other",
+            "zij",
+        ),
+        (
+            "vorige week werd een raadslid van onze fractie tot aan huis gevolgd",
+            "other",
+            "die persoon",
+        ),
         ("Bedreiging online", None, "die persoon"),
     ],
 )
@@ -25,7 +37,10 @@ def test_subject_and_pronoun_come_from_the_words(text, subject, pronoun):
 
 def test_a_role_decides_when_the_words_do_not():
     assert people.subject_in("Griffier hier, wethouder Jansen belt", helper_role=True) == "other"
-    assert people.subject_in("Burgemeester hier. Een bezoekje aan de woning", official_role=True) == "self"
+    assert (
+        people.subject_in("Burgemeester hier. Een bezoekje aan de woning", official_role=True)
+        == "self"
+    )
 
 
 def test_the_person_helped_gets_a_name_when_no_pronoun_fits():
