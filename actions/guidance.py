@@ -176,4 +176,6 @@ class ActionGuide(Action):
             events.append(SlotSet("steps_done", done))
         shown = tracker.get_slot("steps_shown") or []
         role = flow.advice_role(tracker)
+        if tracker.get_slot("pending_question") == "role":  # asked once; the steps go on
+            events.append(SlotSet("pending_question", None))
         return events + guide(dispatcher, tracker, incident, role, shown, done)

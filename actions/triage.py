@@ -76,6 +76,17 @@ def own_role(entities: list[dict[str, Any]], knowledge: kb.Knowledge) -> str | N
     return (helpers or roles or [None])[0]
 
 
+def incident_before(tracker: Tracker) -> str | None:
+    """The incident type as it was before the latest message set it."""
+    value = before = None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            before = value
+        elif event.get("event") == "slot" and event.get("name") == "incident_type":
+            value = event.get("value")
+    return before
+
+
 def needs_safety_check(incident_type: str | None, acute_danger: bool | None, text: str) -> bool:
     return (
         incident_type in SAFETY_CHECK_TYPES and acute_danger is None and assess_danger(text) != PAST
@@ -145,7 +156,11 @@ class Triage:
         conversation = self.knowledge.conversation
         who = kb.audience(flow.advice_role(self.turn), self.knowledge)
         texts = conversation["acknowledge"]
-        self.say(f"{texts.get(who, texts['self'])} {conversation['bot_notice']}")
+        lines = [f"{texts.get(who, texts['self'])} {conversation['bot_notice']}"]
+        if self.turn.get_slot("inside_council") and not self.turn.said("inside"):
+            self.turn.mark("inside")
+            lines.append(" ".join(self.texts["inside_council"]["text"].split()))
+        self.say("\n\n".join(lines))
 
     # --- reading the message -------------------------------------------------------------
     def absorb(self) -> None:
@@ -200,6 +215,16 @@ class Triage:
         others = list(turn.get_slot("other_incident_types") or [])
         ranked = rank_incidents(reported, self.text)
         if not ranked:
+            return
+        earlier = incident_before(self.turn.tracker)
+        if guided is None and earlier and earlier != ranked[0]:
+            # A second report before the steps began: both count, the most urgent first.
+            both = [t for t in URGENCY if t in {earlier, *ranked}] or [earlier]
+            turn.set("incident_type", both[0])
+            turn.set("other_incident_types", list(dict.fromkeys(others + both[1:])))
+            for kind in both[1:]:
+                if kind not in others and kind != earlier:
+                    self.note_other(kind)
             return
         if guided is None:
             turn.set("incident_type", ranked[0])
@@ -273,12 +298,14 @@ class Triage:
         role = flow.advice_role(turn)
         lines = [flow.for_whom(config, turn)]
         lines += [f"• {kb.step_text(s, role, self.knowledge)}" for s in ids]
-        if turn.get_slot("inside_council") and not turn.said("inside"):
+        if turn.get_slot("inside_council"):
+            inside = self.texts["inside_council"]
+            lines.append(inside["reminder"] if turn.said("inside") else inside["text"])
             turn.mark("inside")
-            lines.append(self.texts["inside_council"]["text"].strip())
         ask_role = not turn.get_slot("role") and not turn.said("role")
         buttons = [] if ask_role else self.knowledge.conversation["step_buttons"]
-        self.say("\n\n".join(self.fill(line) for line in lines), buttons)
+        name = kb.incident_name(incident, self.knowledge)
+        self.say("\n\n".join(self.fill(line, incident=name) for line in lines), buttons)
         turn.set("steps_shown", ids)
         turn.set("last_batch", ids)
         turn.set("guided_incident_type", incident)

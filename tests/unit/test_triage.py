@@ -39,7 +39,11 @@ def test_no_to_the_danger_question_gives_the_first_steps_at_once_and_the_role_in
     messages, slots = run_action(ActionTriage(), tracker)
     assert messages[0]["text"] == "Fijn dat je nu veilig bent."
     steps = messages[1]["text"]
-    assert steps.startswith("Dit doe je nu meteen:") and "112" in steps and OT in steps
+    assert (
+        steps.startswith("Dit doe je nu meteen bij een bedreiging online:")
+        and "112" in steps
+        and OT in steps
+    )
     assert "screenshots" in steps and messages[1]["buttons"] == []
     assert messages[2]["text"].startswith("Wat is je rol?") and "overslaan" in messages[2]["text"]
     assert payloads(messages)[-1] == "/skip" and len(messages[2]["buttons"]) == 5
@@ -230,7 +234,7 @@ def test_a_new_type_during_the_walk_through_is_added_a_correction_restarts():
     messages, slots = run_action(ActionTriage(), corrected)
     assert "Oké, dan gaat het om een nepaccount" in all_text(messages)
     assert slots["guided_incident_type"] == "impersonation"
-    assert "Dit doe je nu meteen:" in all_text(messages)  # the first steps for the new type
+    assert "Dit doe je nu meteen bij een nepaccount" in all_text(messages)
 
 
 def test_intimidation_by_a_colleague_adds_the_internal_route():
@@ -270,3 +274,29 @@ def test_the_acknowledgement_is_said_once():
         {"incident_type": "physical_intimidation", "acute_danger": True, "subject": "self"},
     )
     assert "Wat vervelend" in all_text(run_action(ActionTriage(), back_from_112)[0])
+
+
+def test_a_second_report_before_the_steps_keeps_both_types_and_no_second_acknowledgement():
+    tracker = make_tracker(
+        "report_doxxing",
+        "en ze hebben ook mijn adres gedeeld",
+        {
+            "incident_type": "doxxing",
+            "pending_question": "in_danger",
+            "subject": "self",
+            "said": ["ack", "in_danger"],
+        },
+    )
+    tracker.events.extend(
+        [
+            {"event": "slot", "name": "incident_type", "value": "online_threat"},
+            {"event": "user", "text": "en ze hebben ook mijn adres gedeeld"},
+            {"event": "slot", "name": "incident_type", "value": "doxxing"},
+        ]
+    )
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert slots["incident_type"] == "online_threat"
+    assert slots["other_incident_types"] == ["doxxing"]
+    assert "Wat vervelend" not in all_text(messages)
+    assert messages[-1]["text"] == "Laat me nog weten of je nu veilig bent."
+    assert slots["pending_question"] == "in_danger"
