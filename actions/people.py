@@ -89,7 +89,7 @@ def helped_name(text: str) -> str | None:
     if not found:
         return None
     noun = found.group(2).split("-")[0]
-    if found.group(1) in ("ons", "onze", "mijn", "m'n") or re.fullmatch(_RELATIVE, noun):
+    if found.group(1) in ("mijn", "m'n") or re.fullmatch(_RELATIVE, noun):
         return f"je {noun}"
     return f"{'het' if noun in _NEUTER else 'de'} {noun}"
 

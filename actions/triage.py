@@ -24,8 +24,10 @@ from components.danger_patterns import PAST, assess_danger
 
 # Most urgent first: physical danger, then threats, then exposure of where you live.
 URGENCY = ["physical_intimidation", "online_threat", "doxxing", "impersonation", "online_abuse"]
-# Types that can mean physical danger, so the bot asks "Ben je nu in gevaar?" when unsure.
-SAFETY_CHECK_TYPES = {"physical_intimidation", "online_threat", "doxxing"}
+# Every report gets "Ben je nu in gevaar?" unless the danger is known: abuse escalates, and a
+# past event still gets the question when it points to harm to come (a threat, a shared address).
+SAFETY_CHECK_TYPES = set(URGENCY) | {"other"}
+FUTURE_HARM_TYPES = {"online_threat", "doxxing"}
 # Words that show a second incident type inside a message classified as another one.
 TYPE_CUES = {
     "online_threat": r"\b(?:bedreig\w*|dreig\w*|doodsbedreig\w*|vermoord\w*|kapotmaken|we weten waar|ik weet waar)",
@@ -88,9 +90,12 @@ def incident_before(tracker: Tracker) -> str | None:
 
 
 def needs_safety_check(incident_type: str | None, acute_danger: bool | None, text: str) -> bool:
-    return (
-        incident_type in SAFETY_CHECK_TYPES and acute_danger is None and assess_danger(text) != PAST
-    )
+    """Ask "Ben je nu in gevaar?" unless the danger is known. A past event still gets the
+    question when it points to harm to come (a threat, a shared address)."""
+    if incident_type not in SAFETY_CHECK_TYPES or acute_danger is True:
+        return False
+    past = acute_danger is False or assess_danger(text) == PAST
+    return not past or incident_type in FUTURE_HARM_TYPES
 
 
 class Turn:
@@ -217,6 +222,18 @@ class Triage:
         if not ranked:
             return
         earlier = incident_before(self.turn.tracker)
+        correction = re.search(CORRECTION, self.text.lower())
+        if guided is None and earlier and earlier != ranked[0] and correction:
+            turn.set("incident_type", ranked[0])
+            turn.set("other_incident_types", [t for t in others if t not in (earlier, ranked[0])])
+            self.say(
+                kb.render(
+                    self.knowledge.conversation["type_changed"],
+                    self.knowledge,
+                    incident=kb.incident_name(ranked[0], self.knowledge),
+                )
+            )
+            return
         if guided is None and earlier and earlier != ranked[0]:
             # A second report before the steps began: both count, the most urgent first.
             both = [t for t in URGENCY if t in {earlier, *ranked}] or [earlier]
@@ -234,7 +251,6 @@ class Triage:
         if new == guided:
             turn.set("incident_type", guided)
             return
-        correction = re.search(CORRECTION, self.text.lower())
         if correction or URGENCY.index(new) < URGENCY.index(guided):
             turn.set("incident_type", new)
             turn.set("other_incident_types", [t for t in others if t != new])
@@ -338,19 +354,18 @@ class Triage:
             self.acknowledge()
             self.ask(self.texts["ask_who"]["text"], self.texts["ask_who"]["buttons"], "who")
             return
-        if needs_safety_check(turn.get_slot("incident_type"), turn.get_slot("acute_danger"), ""):
+        acute = turn.get_slot("acute_danger")
+        if not turn.said("safe_answer") and needs_safety_check(
+            turn.get_slot("incident_type"), acute, ""
+        ):
             if not turn.said("in_danger"):
                 self.acknowledge()
                 self.ask_danger()
                 return
-            if self.pending == "in_danger" and not turn.said("unsure"):
+            if self.pending == "in_danger" and not turn.said("recalled"):
+                turn.mark("recalled")
                 self.recall()
                 return
-        if turn.get_slot("acute_danger") and not turn.said("wait_safe"):
-            turn.mark("wait_safe")
-            self.say(self.knowledge.conversation["acute_recorded"])
-            turn.set("pending_question", "in_danger")
-            return
         if not self.started():
             self.acknowledge()
             self.first_steps()
@@ -380,6 +395,8 @@ class Triage:
         if self.safe_now():
             was_waiting = pending == "in_danger" or turn.get_slot("acute_danger")
             turn.set("acute_danger", False)
+            if not turn.said("safe_answer"):
+                turn.mark("safe_answer")
             if was_waiting and not turn.said("safe"):
                 turn.mark("safe")
                 if flow.about_other(turn):
@@ -390,9 +407,10 @@ class Triage:
             if not turn.said("unsure"):
                 turn.mark("unsure")
                 self.say(self.fill(flow.for_whom(self.texts["danger_unsure"], turn)))
+                turn.mark("recalled")
                 self.recall()
                 return turn.events()
-            turn.set("acute_danger", None)
+            turn.mark("safe_answer")  # asked twice, still unsure: the steps go on (with 112)
         elif pending == "who" and turn.get_slot("subject") is None:
             turn.set("subject", people.SELF)  # not clear after asking once: speak to the user
         elif pending == "other_type" and intent in ("affirm", "deny"):

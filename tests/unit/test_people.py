@@ -45,7 +45,8 @@ def test_a_role_decides_when_the_words_do_not():
 
 def test_the_person_helped_gets_a_name_when_no_pronoun_fits():
     assert people.helped_name("Ik help een raadslid dat wordt lastiggevallen") == "het raadslid"
-    assert people.helped_name("het adres van onze wethouder staat online") == "je wethouder"
+    assert people.helped_name("het adres van onze wethouder staat online") == "de wethouder"
+    assert people.helped_name("mijn vriendin zit in de raad") == "je vriendin"
     assert people.helped_name("het gaat om iets anders") is None
 
 

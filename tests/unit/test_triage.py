@@ -53,7 +53,7 @@ def test_no_to_the_danger_question_gives_the_first_steps_at_once_and_the_role_in
         "guided_incident_type": "online_threat",
         "steps_shown": FIRST_STEPS,
         "last_batch": FIRST_STEPS,
-        "said": ["ack", "in_danger", "safe", "role"],
+        "said": ["ack", "in_danger", "safe_answer", "safe", "role"],
     }
 
 
@@ -178,7 +178,10 @@ def test_weet_ik_niet_at_the_danger_question_gets_112_and_one_more_try():
     messages, slots = run_action(ActionTriage(), make_tracker("skip", "weet ik niet", state))
     assert "Bel dan 112" in messages[0]["text"]
     assert messages[1]["text"] == "Laat me nog weten of je nu veilig bent."
-    assert slots == {"pending_question": "in_danger", "said": ["ack", "in_danger", "unsure"]}
+    assert slots == {
+        "pending_question": "in_danger",
+        "said": ["ack", "in_danger", "unsure", "recalled"],
+    }
     again = make_tracker("skip", "geen idee", {**state, **slots})
     messages, slots = run_action(ActionTriage(), again)
     assert OT in all_text(messages) and slots["steps_shown"] == FIRST_STEPS
@@ -201,7 +204,12 @@ def test_threat_and_published_address_handles_the_threat_first_and_notes_the_add
     tracker = make_tracker(
         "report_doxxing",
         text,
-        {"incident_type": "doxxing", "role": "alderman", "acute_danger": False},
+        {
+            "incident_type": "doxxing",
+            "role": "alderman",
+            "acute_danger": False,
+            "said": ["safe_answer"],
+        },
     )
     messages, slots = run_action(ActionTriage(), tracker)
     assert slots["incident_type"] == "online_threat"
@@ -215,7 +223,7 @@ def test_a_new_type_during_the_walk_through_is_added_a_correction_restarts():
         "steps_shown": ["safety", "evidence_online", "ondersteuningsteam"],
         "role": "council_member",
         "subject": "self",
-        "said": ["ack"],
+        "said": ["ack", "in_danger", "safe_answer"],
     }
     added = make_tracker(
         "report_online_abuse",
@@ -248,11 +256,14 @@ def test_intimidation_by_a_colleague_adds_the_internal_route():
     assert slots["inside_council"] is True and "inside" in slots["said"]
 
 
-def test_safety_check_only_for_types_that_can_mean_physical_danger():
+def test_the_danger_question_unless_the_danger_is_known_or_over():
     assert needs_safety_check("doxxing", None, "mijn adres staat online")
-    assert not needs_safety_check("impersonation", None, "nepaccount")
-    assert not needs_safety_check("online_threat", False, "bedreigd")
-    assert not needs_safety_check("online_threat", None, "vorige week kreeg ik een dreigmail")
+    assert needs_safety_check("impersonation", None, "er is een nepaccount")
+    assert not needs_safety_check("online_threat", True, "bedreigd")
+    assert not needs_safety_check("physical_intimidation", False, "gisteren stond hij er")
+    assert not needs_safety_check("online_abuse", None, "vorige week werd ik uitgescholden")
+    # a threat that came yesterday may still come true: the question is asked
+    assert needs_safety_check("online_threat", False, "gisteren kreeg ik een dreigmail")
 
 
 def test_the_acknowledgement_is_said_once():
