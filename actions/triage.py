@@ -37,6 +37,9 @@ TYPE_CUES = {
 }
 # "nee, eigenlijk is het ...": the user corrects the type instead of adding one.
 CORRECTION = r"\b(?:eigenlijk|bedoel|toch|nee,? het (?:gaat|is))\b"
+# "nu is ze thuis, veilig", "geen gevaar": an answer to the danger question inside a longer message.
+SAFE = r"\b(?:veilig|niet in gevaar|geen (?:acuut |direct )?gevaar)\b"
+NOT_SAFE = r"\b(?:niet|nooit|on|geen)\s*veilig\b|\bonveilig|\bof\s+\w+\s+(?:nu\s+)?veilig"
 # The slots the triage reads and may change.
 STATE = (
     "incident_type",
@@ -377,8 +380,10 @@ class Triage:
         acute_entity = any(
             e.get("entity") == "acute_danger" and e.get("value") is False for e in self.entities
         )
+        plain = self.text.lower()
+        says_safe = bool(re.search(SAFE, plain)) and not re.search(NOT_SAFE, plain)
         return self.intent == "not_in_danger" or (
-            self.pending == "in_danger" and (self.intent == "deny" or acute_entity)
+            self.pending == "in_danger" and (self.intent == "deny" or acute_entity or says_safe)
         )
 
     def run(self) -> list[dict[str, Any]]:
