@@ -271,4 +271,11 @@ def test_pause_after_an_emergency_asks_to_go_on_or_stop():
         ActionRehearsalPaused(), make_tracker("acute_danger", "", PRACTISING)
     )
     assert payloads(messages) == ["/start_rehearsal", "/stop_rehearsal"]
-    assert slots["rehearsing"] is False and "rehearsal_scenario" not in slots
+    # the danger is real: "ja" now gets 112 again, "ik ben veilig" the real first steps
+    assert slots == {
+        "rehearsing": False,
+        "rehearsal_answer": None,
+        "acute_danger": True,
+        "pending_question": "in_danger",
+        "subject": "self",
+    }
