@@ -14,17 +14,18 @@ OTHER = "other"
 NEUTRAL = "die persoon"
 
 _VICTIM = r"(?:bedreig\w*|lastig\w*|gevolgd|achtervolgd|uitgescholden|geintimideerd|belaagd|gestalkt|gedoxt|opgewacht|aangevallen|zwart\s?gemaakt|beledigd|gepest|geslagen|geduwd|geraakt|bespuugd|lastiggevallen)"
+_RELATIVE = r"(?:vrouw|man|partner|vriend|vriendin|dochter|zoon|moeder|vader|kind|kinderen|broer|zus|echtgenoot|echtgenote)"
+_OFFICIAL = r"(?:raadslid|gemeenteraadslid|wethouder|burgemeester|statenlid|gedeputeerde|kandidaat\S*|fractielid|fractiegenoot|collega\S*|bestuurder|lid|dagelijks bestuur)"
 # The user is the target: "ik word bedreigd", "ze bedreigen mij", "mijn adres staat online".
 _STRONG_SELF = [
-    rf"\bik\s+(?:word|wordt|werd|ben|voel me|voel mij)\b(?:\s+\S+){{0,5}}?\s+{_VICTIM}",
+    # "ik word al weken bedreigd", but not "ik ben griffier, een raadslid wordt bedreigd"
+    rf"\bik\s+(?:word|wordt|werd|ben|voel me|voel mij)\s+(?:(?!{_OFFICIAL}\b|wordt\b|werd\b|is\b)[^\s,.;]+\s+){{0,3}}?{_VICTIM}",
     r"\bik\s+(?:krijg|kreeg|ontvang|ontving)\b",
     r"\b(?:bedreig\w*|intimideer\w*|intimideert|volgt|achtervolgt|scheldt|pest|belaagt|stalkt)\s+(?:mij|me)\b",
     r"\b(?:mijn|m'n)\s+(?:adres|huisadres|woonadres|telefoonnummer|account|huis|auto|gegevens)\b",
     r"\b(?:mij|me)\s+(?:bedreigd|uitgescholden|lastiggevallen|gevolgd)\b",
     r"\bhet gaat (?:om|over) (?:mij|mezelf|mijzelf)\b|^\W*(?:om |over )?(?:mij|mezelf|mijzelf|ikzelf)\W*$",
 ]
-_RELATIVE = r"(?:vrouw|man|partner|vriend|vriendin|dochter|zoon|moeder|vader|kind|kinderen|broer|zus|echtgenoot|echtgenote)"
-_OFFICIAL = r"(?:raadslid|gemeenteraadslid|wethouder|burgemeester|statenlid|gedeputeerde|kandidaat\S*|fractielid|fractiegenoot|collega\S*|bestuurder|lid|dagelijks bestuur)"
 # Someone else is the target: "een raadslid belde me", "mijn vrouw wordt bedreigd".
 _OTHER = [
     rf"\b(?:een|ons|onze|mijn|m'n|de|het|die)\s+(?:\S+\s+){{0,2}}?{_OFFICIAL}\b(?:\s+\S+){{0,8}}?\s+(?:wordt|werd|krijgt|kreeg|is|belde|belt|vertelt|vertelde|zegt|zit|staat)\b",
@@ -59,7 +60,9 @@ def subject_in(text: str, helper_role: bool = False, official_role: bool = False
         return SELF
     if other or helper_role:
         return OTHER
-    if official_role or re.search(r"\b(?:ik|mij|me|mijn|m'n|mezelf)\b", plain):
+    if official_role or re.search(
+        r"\b(?:ik|mij|me|mijn|m'n|mezelf)\b|^\W*(?:word|wordt|ben|krijg)\b", plain
+    ):
         return SELF
     return None
 

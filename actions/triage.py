@@ -30,10 +30,10 @@ SAFETY_CHECK_TYPES = set(URGENCY) | {"other"}
 FUTURE_HARM_TYPES = {"online_threat", "doxxing"}
 # Words that show a second incident type inside a message classified as another one.
 TYPE_CUES = {
-    "online_threat": r"\b(?:bedreig\w*|dreig\w*|doodsbedreig\w*|vermoord\w*|kapotmaken|we weten waar|ik weet waar)",
+    "online_threat": r"\b(?:bedreig\w*|dreig\w*|doodsbedreig\w*|vermoord\w*|kapotmaken|we weten waar|ik weet waar|maak (?:je|jou|hem|haar) af|afmaken|kogel|overleef)",
     "doxxing": r"\b(?:(?:woon|huis|thuis|prive)?adres\w*|telefoonnummer\w*|foto'?s? van (?:mijn|ons|m'n) huis|waar ik woon|waar we wonen|persoonsgegevens|gegevens (?:online|gedeeld|gepost|verspreid))",
     "impersonation": r"\b(?:nepaccount\w*|nepprofiel\w*|deepfake\w*|gehackt|overgenomen account|valse? (?:quote|citaat|uitspraak)\w*|uit mijn naam|op mijn naam)",
-    "online_abuse": r"\b(?:uitgescholden|scheld\w*|racis\w*|seksis\w*|haatberichten|beledig\w*|discrimin\w*)",
+    "online_abuse": r"\b(?:uitgescholden|scheld\w*|racis\w*|seksis\w*|haat\w*|beledig\w*|discrimin\w*)",
 }
 # "nee, eigenlijk is het ...": the user corrects the type instead of adding one.
 CORRECTION = r"\b(?:eigenlijk|bedoel|toch|nee,? het (?:gaat|is))\b"
@@ -351,8 +351,14 @@ class Triage:
         """Say what comes next: the type, who, the danger question, the first steps, or more."""
         turn = self.turn
         if not turn.get_slot("incident_type"):
-            self.ask_type()
-            return
+            named = incident_types_in(self.text)  # "het gaat om mij, ik krijg haatberichten"
+            if named:
+                turn.set("incident_type", [t for t in URGENCY if t in named][0])
+            elif turn.said("incident_type"):
+                turn.set("incident_type", "other")  # asked once; the steps hold for any case
+            else:
+                self.ask_type()
+                return
         if turn.get_slot("subject") is None and not turn.said("who"):
             self.acknowledge()
             self.ask(self.texts["ask_who"]["text"], self.texts["ask_who"]["buttons"], "who")
@@ -416,6 +422,14 @@ class Triage:
                 self.recall()
                 return turn.events()
             turn.mark("safe_answer")  # asked twice, still unsure: the steps go on (with 112)
+        elif pending == "who" and intent == "affirm":
+            # "Ja, nu" to "... Is er direct gevaar?": 112 first, as for the danger question
+            turn.set("subject", turn.get_slot("subject") or people.SELF)
+            turn.set("acute_danger", True)
+            turn.set("pending_question", "in_danger")
+            turn.mark("in_danger")
+            self.dispatcher.utter_message(response="utter_acute_danger")
+            return turn.events()
         elif pending == "who" and turn.get_slot("subject") is None:
             turn.set("subject", people.SELF)  # not clear after asking once: speak to the user
         elif pending == "other_type" and intent in ("affirm", "deny"):
@@ -435,6 +449,9 @@ class Triage:
             return turn.events()
         if self.is_report():
             if intent == "report_incident" and not self.type_entities():
+                named = incident_types_in(self.text)
+                if not turn.get_slot("incident_type") and named:
+                    turn.set("incident_type", [t for t in URGENCY if t in named][0])
                 if not turn.get_slot("incident_type") and pending != "incident_type":
                     self.ask_type()
                     return turn.events()
