@@ -5,7 +5,8 @@ A conversation passes when every turn's reply (all message texts and button titl
 joined by newlines) matches each `must` regex, matches no `must_not` regex, and the tracker's
 slots after the turn equal `slots`. Regexes are searched case-insensitively, `.` also matches a
 newline. Two rules hold for every turn of every conversation: no message has more than five
-buttons, and no message is said twice in one conversation (the 112 reply may be repeated). A turn
+buttons, and no acknowledgement or triage question (texts from knowledge/) is said twice in one
+conversation (Rasa's REST channel sends each paragraph as its own message). A turn
 is "stuck" when the bot answered with a please-rephrase or fallback reply; those texts are read
 from the bot's own content (domain.yml, knowledge/) at run time, never copied.
 """
@@ -189,6 +190,35 @@ Say = Callable[[str, str], list[dict[str, Any]]]
 Slots = Callable[[str], dict[str, Any]]
 
 
+def _texts(entry: Any) -> list[str]:
+    if isinstance(entry, str):
+        return [entry]
+    if isinstance(entry, dict):
+        return [t for key, value in entry.items() if key != "buttons" for t in _texts(value)]
+    return []
+
+
+def once_patterns() -> list[re.Pattern[str]]:
+    """The bot's acknowledgements and triage questions (from knowledge/), each of which may be
+    said once per conversation; placeholders such as {zij} match any words."""
+    knowledge = ROOT / "knowledge"
+    conversation = yaml.safe_load((knowledge / "conversation.yml").read_text(encoding="utf-8"))
+    texts = _texts(conversation.get("acknowledge"))
+    for key in ("ask_in_danger", "ask_incident_type", "not_in_danger_ack", "ask_role"):
+        texts += _texts(conversation.get(key))
+    flow_file = knowledge / "flow.yml"
+    if flow_file.exists():
+        flow = yaml.safe_load(flow_file.read_text(encoding="utf-8"))
+        for key in ("ask_who", "ask_in_danger_other", "what_happened_other", "ask_role"):
+            texts += _texts(flow.get(key))
+        texts += _texts(flow.get("role_noted")) + _texts(flow.get("not_in_danger_other"))
+    patterns = []
+    for text in texts:
+        pieces = re.split(r"\\\{[^}]*\\\}", re.escape(_plain(text)))
+        patterns.append(re.compile(".+?".join(pieces)))
+    return patterns
+
+
 def repeatable_texts() -> list[str]:
     """The 112 reply, which may rightly come again (from domain.yml)."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -196,16 +226,21 @@ def repeatable_texts() -> list[str]:
 
 
 def general_problems(
-    replies: list[dict[str, Any]], said: set[str], repeatable: Iterable[str] = ()
+    replies: list[dict[str, Any]],
+    said: set[str],
+    repeatable: Iterable[str] = (),
+    once: Iterable[re.Pattern[str]] | None = None,
 ) -> list[str]:
-    """The rules for every turn: at most five buttons a message, nothing said twice."""
+    """The rules for every turn: at most five buttons a message, and no acknowledgement or
+    question said twice (`once`; None: no text at all twice)."""
     problems = []
     for reply in replies:
         buttons = len(reply.get("buttons") or [])
         if buttons > MAX_BUTTONS:
             problems.append(f"{buttons} buttons in one message")
         text = _plain(reply.get("text") or "")
-        if text in said and text not in repeatable:
+        counted = once is None or any(p.match(text) for p in once)
+        if text in said and text not in repeatable and counted:
             problems.append(f"said twice: {text[:80]}")
         if text:
             said.add(text)
@@ -218,6 +253,7 @@ def play(
     slots: Slots,
     stuck: list[str],
     repeatable: Iterable[str] = (),
+    once: Iterable[re.Pattern[str]] | None = None,
 ) -> Result:
     said: set[str] = set()
     slug = re.sub(r"[^A-Za-z0-9_-]+", "-", conversation.id)[:40]
@@ -231,7 +267,7 @@ def play(
             results.append(TurnResult(turn.user, "", False))
             return Result(conversation, results, f"{type(error).__name__}: {error}")
         reply = reply_text(replies)
-        problems = check_turn(turn, reply, now) + general_problems(replies, said, repeatable)
+        problems = check_turn(turn, reply, now) + general_problems(replies, said, repeatable, once)
         results.append(TurnResult(turn.user, reply, is_stuck(replies, stuck), problems))
     return Result(conversation, results)
 
@@ -240,9 +276,9 @@ def play_all(
     conversations: Iterable[Conversation], say: Say, slots: Slots, jobs: int = 3
 ) -> list[Result]:
     """Several conversations at once (each has its own sender), results in corpus order."""
-    stuck, repeatable = stuck_texts(), repeatable_texts()
+    stuck, repeatable, once = stuck_texts(), repeatable_texts(), once_patterns()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(lambda c: play(c, say, slots, stuck, repeatable), conversations))
+        return list(pool.map(lambda c: play(c, say, slots, stuck, repeatable, once), conversations))
 
 
 @dataclass(frozen=True)

@@ -85,3 +85,16 @@ def test_every_turn_allows_five_buttons_and_no_text_twice_except_the_112_reply()
     twice = [{"text": safety[-1]}]
     assert corpus.general_problems(twice, said, safety) == []
     assert corpus.general_problems(twice, said, safety) == []
+
+
+def test_only_acknowledgements_and_triage_questions_count_as_said_twice():
+    once = corpus.once_patterns()
+    said: set[str] = set()
+    answer = [{"text": "Hier kun je terecht:"}]
+    assert corpus.general_problems(answer, said, once=once) == []
+    assert corpus.general_problems(answer, said, once=once) == []
+    question = [{"text": "Is zij nu in gevaar?"}]
+    assert corpus.general_problems(question, said, once=once) == []
+    assert corpus.general_problems(question, said, once=once) == [
+        "said twice: Is zij nu in gevaar?"
+    ]
