@@ -32,7 +32,7 @@ FUTURE_HARM_TYPES = {"online_threat", "doxxing"}
 TYPE_CUES = {
     "online_threat": r"\b(?:bedreig\w*|dreig\w*|doodsbedreig\w*|vermoord\w*|kapotmaken|we weten waar|ik weet waar|maak (?:je|jou|hem|haar) af|afmaken|kogel|overleef)",
     "doxxing": r"\b(?:(?:woon|huis|thuis|prive)?adres\w*|telefoonnummer\w*|foto'?s? van (?:mijn|ons|m'n) huis|waar ik woon|waar we wonen|persoonsgegevens|gegevens (?:online|gedeeld|gepost|verspreid))",
-    "impersonation": r"\b(?:nepaccount\w*|nepprofiel\w*|deepfake\w*|gehackt|overgenomen account|valse? (?:quote|citaat|uitspraak)\w*|uit mijn naam|op mijn naam)",
+    "impersonation": r"\b(?:nepaccount\w*|nepprofiel\w*|deepfake\w*|gehackt|overgenomen account|valse? (?:quote|citat|citaat|uitspra)\w*|uit mijn naam|op mijn naam)",
     "online_abuse": r"\b(?:uitgescholden|scheld\w*|racis\w*|seksis\w*|haat\w*|beledig\w*|discrimin\w*)",
 }
 # "nee, eigenlijk is het ...": the user corrects the type instead of adding one.
@@ -283,6 +283,12 @@ class Triage:
     # --- what comes next -----------------------------------------------------------------
     def ask_type(self) -> None:
         question = self.knowledge.conversation["ask_incident_type"]
+        if not self.turn.said("general_first"):
+            self.turn.mark("general_first")
+            self.say(self.fill(self.texts["general_first"]))
+        if self.turn.get_slot("inside_council") and not self.turn.said("inside"):
+            self.turn.mark("inside")
+            self.say(" ".join(self.texts["inside_council"]["text"].split()))
         text = question["text"]
         if flow.about_other(self.turn):
             text = self.fill(self.texts["what_happened_other"])
@@ -395,8 +401,13 @@ class Triage:
     def run(self) -> list[dict[str, Any]]:
         turn, intent, pending = self.turn, self.intent, self.pending
         self.absorb()
+        if turn.get_slot("inside_council") and turn.said("ack") and not turn.said("inside"):
+            turn.mark("inside")  # a colleague, said after the acknowledgement: the internal route
+            self.say(" ".join(self.texts["inside_council"]["text"].split()))
         if intent == "acute_danger" or (intent == "affirm" and pending == "in_danger"):
             # The 112 reply came first (rule); remember it, so "ja" gets 112 again.
+            if flow.about_other(turn) and turn.before["subject"] != people.OTHER:
+                self.say(self.fill(self.texts["acute_other"]))  # the reply spoke to the user
             turn.set("acute_danger", True)
             turn.set("pending_question", "in_danger")
             if turn.get_slot("subject") is None:
