@@ -24,7 +24,8 @@ def texts() -> dict[str, Any]:
     if not content.get("source") or not content.get("checked"):
         raise kb.KnowledgeError("flow.yml: missing source or checked")
     knowledge = kb.load()
-    unknown = set(content["first_steps"]["ids"]) - set(knowledge.steps)
+    first = content["first_steps"]
+    unknown = set(first["ids"] + first["always"] + first["evidence"]) - set(knowledge.steps)
     if unknown:
         raise kb.KnowledgeError(f"flow.yml first_steps: unknown steps {sorted(unknown)}")
     if SUPPORTER not in knowledge.roles:

@@ -30,7 +30,7 @@ SAFETY_CHECK_TYPES = set(URGENCY) | {"other"}
 FUTURE_HARM_TYPES = {"online_threat", "doxxing"}
 # Words that show a second incident type inside a message classified as another one.
 TYPE_CUES = {
-    "online_threat": r"\b(?:bedreig\w*|dreig\w*|doodsbedreig\w*|vermoord\w*|kapotmaken|we weten waar|ik weet waar|maak (?:je|jou|hem|haar) af|afmaken|kogel|overleef)",
+    "online_threat": r"\b(?:bedreig\w*|dreig\w*|doodsbedreig\w*|vermoord\w*|kapotmaken|we weten waar|ik weet waar|maak (?:je|jou|hem|haar) af|afmaken|kogel|overleef|in de fik|in brand steken)",
     "doxxing": r"\b(?:(?:woon|huis|thuis|prive)?adres\w*|telefoonnummer\w*|foto'?s? van (?:mijn|ons|m'n) huis|waar ik woon|waar we wonen|persoonsgegevens|gegevens (?:online|gedeeld|gepost|verspreid))",
     "impersonation": r"\b(?:nepaccount\w*|nepprofiel\w*|deepfake\w*|gehackt|overgenomen account|valse? (?:quote|citat|citaat|uitspra)\w*|uit mijn naam|op mijn naam)",
     "online_abuse": r"\b(?:uitgescholden|scheld\w*|racis\w*|seksis\w*|haat\w*|beledig\w*|discrimin\w*)",
@@ -320,6 +320,8 @@ class Triage:
         config = self.texts["first_steps"]
         path = self.knowledge.paths.get(incident) or self.knowledge.paths["other"]
         ids = [s for s in config["ids"] if s in config["always"] or s in path]
+        if not set(ids) & set(config["evidence"]):  # evidence is a first step for everyone
+            ids.insert(1, config["evidence"][-1])
         role = flow.advice_role(turn)
         lines = [flow.for_whom(config, turn)]
         lines += [f"• {kb.step_text(s, role, self.knowledge)}" for s in ids]
@@ -452,7 +454,11 @@ class Triage:
             if not turn.said("role_noted"):
                 turn.mark("role_noted")
                 self.say(self.texts["role_noted"])
-        elif intent in ("affirm", "deny") and not (pending or turn.get_slot("incident_type")):
+        elif (
+            intent in ("affirm", "deny")
+            and not (pending or turn.get_slot("incident_type"))
+            and not incident_types_in(self.text)  # "ok, ik word bedreigd op twitter"
+        ):
             self.say(
                 self.knowledge.conversation["nothing_pending"],
                 self.knowledge.conversation["ask_incident_type"]["buttons"],

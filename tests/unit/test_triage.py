@@ -311,3 +311,19 @@ def test_a_second_report_before_the_steps_keeps_both_types_and_no_second_acknowl
     assert "Wat vervelend" not in all_text(messages)
     assert messages[-1]["text"] == "Laat me nog weten of je nu veilig bent."
     assert slots["pending_question"] == "in_danger"
+
+
+def test_evidence_is_a_first_step_for_every_incident_type():
+    tracker = make_tracker(
+        "not_in_danger",
+        "ik ben veilig",
+        {
+            "incident_type": "other",
+            "pending_question": "in_danger",
+            "subject": "self",
+            "role": "council_member",
+            "said": ["ack", "in_danger"],
+        },
+    )
+    _, slots = run_action(ActionTriage(), tracker)
+    assert slots["steps_shown"] == ["safety", "evidence_physical", "ondersteuningsteam"]
