@@ -41,13 +41,14 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", help="a running bot's Rasa URL (else start the servers here)")
     parser.add_argument("--token", help="that bot's RASA_AUTH_TOKEN (for the tracker API)")
-    parser.add_argument("-k", default="", help="only conversations whose id or file has this")
+    parser.add_argument("-k", default="", help="only ids or files with one of these (a,b,...)")
     parser.add_argument("-v", "--verbose", action="store_true", help="transcripts of failures")
     parser.add_argument("--all", action="store_true", help="with -v: transcripts of all")
     parser.add_argument("--jobs", type=int, default=3, help="conversations played at once")
     args = parser.parse_args()
 
-    conversations = [c for c in corpus.load() if args.k in c.id or args.k in c.source]
+    keys = args.k.split(",")
+    conversations = [c for c in corpus.load() if any(k in c.id or k in c.source for k in keys)]
     processes: list = []
     with tempfile.TemporaryDirectory() as tmp:
         # the corpus's conversations go to their own SQLite file, not var/tracker.db
