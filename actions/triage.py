@@ -254,7 +254,8 @@ class Triage:
         if new == guided:
             turn.set("incident_type", guided)
             return
-        if correction or URGENCY.index(new) < URGENCY.index(guided):
+        ranks = URGENCY + ["other"]
+        if correction or ranks.index(new) < ranks.index(guided):
             turn.set("incident_type", new)
             turn.set("other_incident_types", [t for t in others if t != new])
             turn.set("steps_shown", [])

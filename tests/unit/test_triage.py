@@ -327,3 +327,20 @@ def test_evidence_is_a_first_step_for_every_incident_type():
     )
     _, slots = run_action(ActionTriage(), tracker)
     assert slots["steps_shown"] == ["safety", "evidence_physical", "ondersteuningsteam"]
+
+
+def test_a_named_type_after_something_else_replaces_it():
+    tracker = make_tracker(
+        "report_online_threat",
+        "hij bedreigt me nu ook op facebook",
+        {
+            "incident_type": "online_threat",
+            "guided_incident_type": "other",
+            "steps_shown": ["safety", "evidence_physical", "ondersteuningsteam"],
+            "subject": "self",
+            "said": ["ack", "in_danger", "safe_answer"],
+        },
+    )
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert slots["guided_incident_type"] == "online_threat"
+    assert "Oké, dan gaat het om een bedreiging online" in all_text(messages)
