@@ -10,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import flow
 from actions import knowledge as kb
 from actions.contacts import continue_buttons
 from actions.guidance import applicable_steps
@@ -88,7 +89,7 @@ def checklist_plain_text(
 def _state(tracker: Tracker) -> tuple[str, str | None, list[str]]:
     return (
         tracker.get_slot("incident_type") or "other",
-        tracker.get_slot("role"),
+        flow.advice_role(tracker),
         list(tracker.get_slot("steps_done") or []),
     )
 

@@ -5,6 +5,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import flow
 from actions import knowledge as kb
 from actions.guidance import in_progress
 
@@ -54,7 +55,8 @@ class ActionContacts(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         message = contacts_message(
-            tracker.get_slot("role"), tracker.get_slot("incident_type"), kb.load()
+            flow.advice_role(tracker), tracker.get_slot("incident_type"), kb.load()
         )
-        dispatcher.utter_message(text=message, buttons=continue_buttons(tracker))
-        return []
+        text, buttons, events = flow.with_back_line(message, tracker)
+        dispatcher.utter_message(text=text, buttons=buttons)
+        return events

@@ -13,6 +13,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import flow
 from actions import knowledge as kb
 from actions.tracker_state import latest_intent
 
@@ -116,6 +117,8 @@ def guide(
     if batch.step_ids:
         lines = [f"{batch.phase_title}:"] if batch.phase_title else []
         lines += [f"• {kb.step_text(step_id, role, knowledge)}" for step_id in batch.step_ids]
+        if kb.applies(knowledge.steps["ondersteuningsteam"], role, knowledge):
+            lines.append(kb.render(flow.texts()["human_line"], knowledge))
         buttons = conversation["step_buttons"] if not batch.finished else []
         dispatcher.utter_message(text="\n\n".join(lines), buttons=buttons)
     events = [
@@ -152,11 +155,14 @@ class ActionGuide(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        from actions.triage import ask_incident_type
+        from actions.triage import proceed
 
         incident = tracker.get_slot("incident_type")
-        if not incident:
-            return ask_incident_type(dispatcher)
+        started = tracker.get_slot("steps_shown") and incident == tracker.get_slot(
+            "guided_incident_type"
+        )
+        if not started:  # the triage knows what comes first (the type, the danger question, ...)
+            return proceed(dispatcher, tracker)
         knowledge = kb.load()
         done = list(tracker.get_slot("steps_done") or [])
         events: list[dict[str, Any]] = []
@@ -177,6 +183,7 @@ class ActionGuide(Action):
                 )
             events.append(SlotSet("steps_done", done))
         shown = tracker.get_slot("steps_shown") or []
-        if tracker.get_slot("guided_incident_type") not in (None, incident):
-            shown = []
-        return events + guide(dispatcher, tracker, incident, tracker.get_slot("role"), shown, done)
+        role = flow.advice_role(tracker)
+        if tracker.get_slot("pending_question") == "role":  # asked once; the steps go on
+            events.append(SlotSet("pending_question", None))
+        return events + guide(dispatcher, tracker, incident, role, shown, done)

@@ -154,6 +154,11 @@ def load(directory: Path = SCENARIO_DIR, texts_file: Path = TEXTS_FILE) -> Libra
         for kind in knowledge.incidents
         if knowledge.incidents[kind].get("menu_label")
     ] + texts["menu_extra_buttons"]
+    texts["menu_words"] = {
+        kind: incident["menu_words"]
+        for kind, incident in knowledge.incidents.items()
+        if incident.get("menu_words")
+    } | {"random": texts["menu_random_words"]}
     for key, skill in texts["skills"].items():
         _require(skill, ["label", "source", "checked"], f"rehearsal.skills.{key}")
     scenarios: dict[str, dict[str, Any]] = {}
@@ -252,6 +257,35 @@ def match_option(
     labels = {normalise(o["label"]): o for o in options}
     close = difflib.get_close_matches(plain, list(labels), n=1, cutoff=_FUZZY_CUTOFF)
     return labels[close[0]] if close else None
+
+
+def menu_choice(library: Library, text: str, intent: str | None = None) -> str | None:
+    """Which practice type a helper typed in the menu: a button's label or number, an ordinary
+    word for it ("doxing", "verras me"), or a report of that type. None when it is not clear."""
+    plain = normalise(text)
+    if not plain or plain.startswith("/"):
+        return None
+    kinds = [_kind_of(b["payload"]) for b in library.texts["menu_buttons"]]
+    labels = {
+        normalise(b["title"]): kind
+        for b, kind in zip(library.texts["menu_buttons"], kinds, strict=True)
+    }
+    close = difflib.get_close_matches(plain, list(labels), n=1, cutoff=_FUZZY_CUTOFF)
+    if close:
+        return labels[close[0]]
+    by_number = _by_reference([{"kind": kind} for kind in kinds], plain)
+    if by_number:
+        return by_number["kind"]
+    for kind, words in library.texts["menu_words"].items():
+        if any(re.search(r"\b" + re.escape(normalise(word)), plain) for word in words):
+            return kind
+    if intent and intent.startswith("report_") and intent[len("report_") :] in REPORT_TYPES:
+        return intent[len("report_") :]
+    return None
+
+
+def _kind_of(payload: str) -> str:
+    return re.search(r'"rehearsal_type": "(\w+)"', payload).group(1)
 
 
 def evaluate(library: Library, scenario_id: str, moment_id: str, option: dict[str, Any]) -> Outcome:

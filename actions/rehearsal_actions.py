@@ -102,24 +102,45 @@ class ActionStartRehearsal(Action):
             dispatcher.utter_message(response="utter_please_rephrase")
             return [SlotSet("rehearsing", False)]
         if kind not in engine.REPORT_TYPES + ["random"]:
-            lines = [texts["notice"], texts["menu"]]
-            if done:
-                lines.append(engine.fill(texts["menu_done"], done=engine.titles(library, done)))
-            dispatcher.utter_message(text="\n\n".join(lines), buttons=texts["menu_buttons"])
-            return [SlotSet("rehearsing", False)]
-        scenario_id, repeated = engine.pick(library, kind, done)
-        if repeated:
-            dispatcher.utter_message(text=texts["all_done_of_type"])
-        dispatcher.utter_message(text=engine.intro(library, scenario_id))
-        first = library.scenarios[scenario_id]["moments"][0]["id"]
-        return [
-            SlotSet("rehearsal_scenario", scenario_id),
-            SlotSet("rehearsal_moment", first),
-            SlotSet("rehearsal_results", []),
-            SlotSet("rehearsal_answer", None),
-            SlotSet("rehearsal_reprompt", None),
-            SlotSet("rehearsing", True),
-        ]
+            # The menu: the practice form asks for the choice (ActionAskRehearsalAnswer), so a
+            # typed label or ordinary word is a choice, never a real report.
+            return [
+                SlotSet("rehearsal_scenario", None),
+                SlotSet("rehearsal_moment", None),
+                SlotSet("rehearsal_answer", None),
+                SlotSet("rehearsal_reprompt", None),
+                SlotSet("rehearsing", True),
+            ]
+        return start_scenario(dispatcher, library, kind, done)
+
+
+def start_scenario(
+    dispatcher: CollectingDispatcher, library: engine.Library, kind: str, done: list[str]
+) -> list[dict[str, Any]]:
+    texts = library.texts
+    scenario_id, repeated = engine.pick(library, kind, done)
+    if repeated:
+        dispatcher.utter_message(text=texts["all_done_of_type"])
+    dispatcher.utter_message(text=engine.intro(library, scenario_id))
+    first = library.scenarios[scenario_id]["moments"][0]["id"]
+    return [
+        SlotSet("rehearsal_scenario", scenario_id),
+        SlotSet("rehearsal_moment", first),
+        SlotSet("rehearsal_results", []),
+        SlotSet("rehearsal_answer", None),
+        SlotSet("rehearsal_reprompt", None),
+        SlotSet("rehearsing", True),
+    ]
+
+
+def show_menu(
+    dispatcher: CollectingDispatcher, library: engine.Library, done: list[str], short: bool
+) -> None:
+    texts = library.texts
+    lines = [texts["menu_again"]] if short else [texts["notice"], texts["menu"]]
+    if done and not short:
+        lines.append(engine.fill(texts["menu_done"], done=engine.titles(library, done)))
+    dispatcher.utter_message(text="\n\n".join(lines), buttons=texts["menu_buttons"])
 
 
 class ActionAskRehearsalAnswer(Action):
@@ -132,12 +153,14 @@ class ActionAskRehearsalAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         library = engine.load()
-        if not in_progress(tracker):
-            return [ActiveLoop(None)] + _clear_progress()
+        short = bool(tracker.get_slot("rehearsal_reprompt"))
+        if not in_progress(tracker):  # the menu: which situation?
+            done = list(tracker.get_slot("rehearsals_done") or [])
+            show_menu(dispatcher, library, done, short)
+            return [SlotSet("rehearsal_reprompt", None)]
         scenario_id = tracker.get_slot("rehearsal_scenario")
         moment_id = tracker.get_slot("rehearsal_moment")
         moment = engine.find_moment(library.scenarios[scenario_id], moment_id)
-        short = bool(tracker.get_slot("rehearsal_reprompt"))
         dispatcher.utter_message(
             text=engine.moment_prompt(library, scenario_id, moment_id, short),
             buttons=engine.option_buttons(moment),
@@ -156,12 +179,12 @@ class ValidateRehearsalForm(FormValidationAction):
     ) -> dict[str, Any]:
         library = engine.load()
         keep_real = restore_real_slots(tracker)
+        intent = latest_intent(tracker)
         if not in_progress(tracker):
-            return {**keep_real, "rehearsal_answer": None}
+            return {**keep_real, **self.choose(dispatcher, tracker, library, str(value or ""))}
         scenario_id = tracker.get_slot("rehearsal_scenario")
         moment_id = tracker.get_slot("rehearsal_moment")
         moment = engine.find_moment(library.scenarios[scenario_id], moment_id)
-        intent = latest_intent(tracker)
         option = engine.match_option(
             moment, str(value or ""), intent, _entity(tracker, "rehearsal_option")
         )
@@ -183,6 +206,20 @@ class ValidateRehearsalForm(FormValidationAction):
             "rehearsal_moment": outcome.next_moment,
             "rehearsal_answer": value if outcome.next_moment is None else None,
         }
+
+    @staticmethod
+    def choose(
+        dispatcher: CollectingDispatcher, tracker: Tracker, library: engine.Library, text: str
+    ) -> dict[str, Any]:
+        """In the menu: start the scenario the helper chose, or show the menu again."""
+        intent = latest_intent(tracker)
+        kind = _entity(tracker, "rehearsal_type") or engine.menu_choice(library, text, intent)
+        if kind not in engine.REPORT_TYPES + ["random"]:
+            again = intent != "start_rehearsal"  # "ik wil oefenen" again shows the whole menu
+            return {"rehearsal_answer": None, "rehearsal_reprompt": again or None}
+        done = list(tracker.get_slot("rehearsals_done") or [])
+        events = start_scenario(dispatcher, library, kind, done)
+        return {event["name"]: event["value"] for event in events}
 
 
 class ActionRehearsalDebrief(Action):
@@ -230,4 +267,13 @@ class ActionRehearsalPaused(Action):
     ) -> list[dict[str, Any]]:
         texts = engine.load().texts
         dispatcher.utter_message(text=texts["paused"], buttons=texts["paused_buttons"])
-        return [ActiveLoop(None), SlotSet("rehearsing", False), SlotSet("rehearsal_answer", None)]
+        # Real danger: "ja" now gets 112 again, "ik ben veilig" the real steps (actions/triage.py).
+        real = [SlotSet("acute_danger", True), SlotSet("pending_question", "in_danger")]
+        if tracker.get_slot("subject") is None:
+            real.append(SlotSet("subject", "self"))
+        return [
+            ActiveLoop(None),
+            SlotSet("rehearsing", False),
+            SlotSet("rehearsal_answer", None),
+            *real,
+        ]

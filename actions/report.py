@@ -200,7 +200,7 @@ def classify(text: str, intent: str | None, question_intents: set[str]) -> str:
     words = " ".join(text.split())
     if intent == "stop_report" or _STOP.match(words):
         return "stop"
-    if intent == "skip_question" or _SKIP.match(words):
+    if intent == "skip" or _SKIP.match(words):
         return "skip"
     if intent == "finish_report":
         return "finish"

@@ -1,5 +1,6 @@
-"""Answers to the questions a user can ask anywhere: aangifte, internal melding, evidence,
-removal, preparation. Each answer is a few steps from knowledge/steps.yml."""
+"""Answers to the questions a user can ask anywhere: aangifte, VPT, internal melding, evidence,
+removal, the address, preparation, "is dit strafbaar?", a human. Each answer is a few steps from
+knowledge/steps.yml, then one short line back to where the conversation was (actions/flow.py)."""
 
 from typing import Any
 
@@ -7,16 +8,47 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import flow
 from actions import knowledge as kb
-from actions.contacts import continue_buttons
 from actions.guidance import applicable_steps
 from actions.tracker_state import latest_intent
+from actions.triage import incident_types_in
+
+CRIME = "ask_is_crime"
+# Words for a type the question itself names ("is stalken strafbaar?"), beyond the triage's cues.
+CRIME_WORDS = {
+    "physical_intimidation": ("belag", "stalk", "achtervolg", "volgt"),
+    "doxxing": ("doxing", "doxxing", "doxen", "gegevens", "adres"),
+    "impersonation": ("smaad", "laster", "deepfake", "nep"),
+    "online_abuse": ("beledig", "uitscheld", "scheld", "klachtdelict", "opruiing"),
+}
 
 
-def topic_answer(topic: str, role: str | None, knowledge: kb.Knowledge) -> str:
+def crime_type(text: str, current: str | None) -> str:
+    """The incident type a "is this a crime?" question is about: named in it, else the
+    conversation's, else a threat (the most common)."""
+    plain = text.lower()
+    for kind, words in CRIME_WORDS.items():
+        if any(word in plain for word in words):
+            return kind
+    named = incident_types_in(text)
+    return named[0] if named else (current or "online_threat")
+
+
+def topic_steps(topic: str, tracker: Tracker, knowledge: kb.Knowledge) -> list[str]:
     entry = knowledge.topics[topic]
-    steps = [s for s in entry["steps"] if kb.applies(knowledge.steps[s], role, knowledge)]
-    lines = [entry["intro"]] + [f"• {kb.step_text(s, role, knowledge)}" for s in steps]
+    if topic == CRIME:
+        text = tracker.latest_message.get("text") or ""
+        kind = crime_type(text, tracker.get_slot("incident_type"))
+        return [entry["law_steps"].get(kind, entry["law_steps"]["other"])]
+    return list(entry["steps"])
+
+
+def topic_answer(topic: str, role: str | None, knowledge: kb.Knowledge, steps: list[str]) -> str:
+    entry = knowledge.topics[topic]
+    steps = [s for s in steps if kb.applies(knowledge.steps[s], role, knowledge)]
+    lines = [kb.render(entry["intro"], knowledge, role)]
+    lines += [f"• {kb.step_text(s, role, knowledge)}" for s in steps]
     return "\n\n".join(lines)
 
 
@@ -34,13 +66,16 @@ class ActionAnswerTopic(Action):
         if topic not in knowledge.topics:
             dispatcher.utter_message(response="utter_please_rephrase")
             return []
-        role = tracker.get_slot("role")
-        buttons = continue_buttons(tracker)
-        dispatcher.utter_message(text=topic_answer(topic, role, knowledge), buttons=buttons)
-        if not buttons:  # no walk-through in progress
-            return []
-        # Steps of the walk-through just answered here are not shown again by "volgende stap".
+        role = flow.advice_role(tracker)
+        steps = topic_steps(topic, tracker, knowledge)
+        answer = topic_answer(topic, role, knowledge, steps)
+        text, buttons, events = flow.with_back_line(answer, tracker)
+        dispatcher.utter_message(text=text, buttons=buttons)
+        incident = tracker.get_slot("incident_type")
         shown = tracker.get_slot("steps_shown") or []
-        path = applicable_steps(tracker.get_slot("incident_type"), role, knowledge)
-        answered = [s for s in knowledge.topics[topic]["steps"] if s in path and s not in shown]
-        return [SlotSet("steps_shown", shown + answered)] if answered else []
+        if not incident or not shown:  # no walk-through in progress
+            return events
+        # Steps of the walk-through just answered here are not shown again by "volgende stap".
+        path = applicable_steps(incident, role, knowledge)
+        answered = [s for s in steps if s in path and s not in shown]
+        return events + ([SlotSet("steps_shown", shown + answered)] if answered else [])

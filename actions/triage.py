@@ -1,8 +1,12 @@
-"""Triage after the user says what happened: acknowledge, safety check, role, then the steps.
+"""Triage: what happened, who it is about, is that person safe now; then the first steps at once.
 
-The order is the protocol's: first "is the person safe now?", then who they are (which changes
-the advice), then the Steunpakket steps. When a message names several incident types, the most
-urgent one comes first and the others are offered afterwards.
+The order is the protocol's: first "is the person safe now?" (about the other person when the
+user helps someone), then at once the steps that hold for everyone (safety, evidence, the
+Ondersteuningsteam), then the role in passing, with a way to skip it; the role sharpens the rest
+of the walk-through but never holds it up. Whatever the user says instead of an answer is
+understood and the conversation goes on; no acknowledgement or question is said twice (the
+`said` slot). When a message names several incident types, the most urgent one comes first and
+the others are offered afterwards.
 """
 
 import re
@@ -12,6 +16,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import flow, people
 from actions import knowledge as kb
 from actions.guidance import guide
 from actions.tracker_state import latest_intent
@@ -19,15 +24,39 @@ from components.danger_patterns import PAST, assess_danger
 
 _KNOWLEDGE = kb.load()
 # From knowledge/incidents.yml: most urgent first (physical danger, then threats, then exposure
-# of where you live); the types that can mean physical danger, so the bot asks "Ben je nu in
-# gevaar?" when unsure; and the words that show a second type inside a message about another.
+# of where you live); the types that get "Ben je nu in gevaar?" unless the danger is known (abuse
+# escalates); those where a past event still gets it because it points to harm to come (a threat,
+# a shared address); and the words that show a second type inside a message about another.
 URGENCY = kb.by_urgency(_KNOWLEDGE)
 SAFETY_CHECK_TYPES = {k for k, v in _KNOWLEDGE.incidents.items() if v.get("safety_check")}
+FUTURE_HARM_TYPES = {k for k, v in _KNOWLEDGE.incidents.items() if v.get("future_harm")}
 TYPE_CUES = {
     kind: r"\b(?:" + "|".join(info["cues"]) + ")"
     for kind, info in _KNOWLEDGE.incidents.items()
     if info.get("cues")
 }
+# "nee, eigenlijk is het ...": the user corrects the type instead of adding one.
+CORRECTION = r"\b(?:eigenlijk|bedoel|toch|nee,? het (?:gaat|is))\b"
+# "nu is ze thuis, veilig", "geen gevaar": an answer to the danger question inside a longer message.
+SAFE = r"\b(?:veilig|niet in gevaar|geen (?:acuut |direct )?gevaar)\b"
+NOT_SAFE = r"\b(?:niet|nooit|on|geen)\s*veilig\b|\bonveilig|\bof\s+\w+\s+(?:nu\s+)?veilig"
+# The slots the triage reads and may change.
+STATE = (
+    "incident_type",
+    "acute_danger",
+    "role",
+    "pending_question",
+    "other_incident_types",
+    "guided_incident_type",
+    "steps_shown",
+    "steps_done",
+    "subject",
+    "helped_pronoun",
+    "helped_name",
+    "said",
+    "inside_council",
+    "last_batch",
+)
 
 
 def incident_types_in(text: str) -> list[str]:
@@ -48,37 +77,442 @@ def own_role(entities: list[dict[str, Any]], text: str, knowledge: kb.Knowledge)
     raadslid"): a helper names the person they help, otherwise the first role is the user's.
     Always one of the roles in knowledge/roles.yml, or None."""
     roles = kb.mentioned_roles(entities, text, knowledge)
-    helpers = [r for r in roles if kb.audience(r, knowledge) == "helper"]
+    helpers = [r for r in roles if kb.audience(r, knowledge) in ("helper", "family")]
     return (helpers or roles or [None])[0]
 
 
+def incident_before(tracker: Tracker) -> str | None:
+    """The incident type as it was before the latest message set it."""
+    value = before = None
+    for event in tracker.events:
+        if event.get("event") == "user":
+            before = value
+        elif event.get("event") == "slot" and event.get("name") == "incident_type":
+            value = event.get("value")
+    return before
+
+
 def needs_safety_check(incident_type: str | None, acute_danger: bool | None, text: str) -> bool:
-    return (
-        incident_type in SAFETY_CHECK_TYPES and acute_danger is None and assess_danger(text) != PAST
-    )
+    """Ask "Ben je nu in gevaar?" unless the danger is known. A past event still gets the
+    question when it points to harm to come (a threat, a shared address)."""
+    if incident_type not in SAFETY_CHECK_TYPES or acute_danger is True:
+        return False
+    past = acute_danger is False or assess_danger(text) == PAST
+    return not past or incident_type in FUTURE_HARM_TYPES
 
 
-def ask(dispatcher: CollectingDispatcher, key: str, pending: str) -> list[dict[str, Any]]:
-    question = kb.load().conversation[key]
-    dispatcher.utter_message(text=question["text"], buttons=question["buttons"])
-    return [SlotSet("pending_question", pending)]
+class Turn:
+    """The slots as this turn changes them; looks like a Tracker to the helpers that read
+    slots (flow.fill, guide, ...), so they see the changes at once."""
+
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self.before = {name: tracker.get_slot(name) for name in STATE}
+        self.now = dict(self.before)
+        self.latest_message = tracker.latest_message
+
+    def get_slot(self, name: str) -> Any:
+        return self.now[name] if name in self.now else self.tracker.get_slot(name)
+
+    def set(self, name: str, value: Any) -> None:
+        self.now[name] = value
+
+    def said(self, key: str) -> bool:
+        return key in (self.now["said"] or [])
+
+    def mark(self, key: str) -> None:
+        self.now["said"] = list(self.now["said"] or []) + [key]
+
+    def events(self) -> list[dict[str, Any]]:
+        return [
+            SlotSet(name, value)
+            for name, value in self.now.items()
+            if value != self.before[name] or name == "pending_question"
+        ]
 
 
-def ask_incident_type(dispatcher: CollectingDispatcher) -> list[dict[str, Any]]:
-    return ask(dispatcher, "ask_incident_type", "incident_type")
+class Triage:
+    """One run of the triage: reads the message, then says what comes next."""
+
+    def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+        self.dispatcher = dispatcher
+        self.turn = Turn(tracker)
+        self.knowledge = kb.load()
+        self.texts = flow.texts()
+        self.intent = latest_intent(tracker)
+        self.text = tracker.latest_message.get("text") or ""
+        self.entities = tracker.latest_message.get("entities") or []
+        self.pending = self.turn.get_slot("pending_question")
+        self.turn.set("pending_question", None)
+
+    # --- saying things -------------------------------------------------------------------
+    def say(self, text: str, buttons: list[dict[str, Any]] | None = None) -> None:
+        self.dispatcher.utter_message(text=text, buttons=buttons or [])
+
+    def fill(self, template: str, **values: str) -> str:
+        return flow.fill(template, self.turn, flow.advice_role(self.turn), **values)
+
+    def ask(self, text: str, buttons: list[dict[str, Any]], pending: str) -> None:
+        self.say(text, flow.fill_buttons(buttons, self.turn))
+        self.turn.set("pending_question", pending)
+        self.turn.mark(pending)
+
+    def acknowledge(self) -> None:
+        if self.turn.said("ack"):
+            return
+        self.turn.mark("ack")
+        conversation = self.knowledge.conversation
+        who = kb.audience(flow.advice_role(self.turn), self.knowledge)
+        texts = conversation["acknowledge"]
+        lines = [f"{texts.get(who, texts['self'])} {conversation['bot_notice']}"]
+        if self.turn.get_slot("inside_council") and not self.turn.said("inside"):
+            self.turn.mark("inside")
+            lines.append(" ".join(self.texts["inside_council"]["text"].split()))
+        self.say("\n\n".join(lines))
+
+    # --- reading the message -------------------------------------------------------------
+    def absorb(self) -> None:
+        """What this message says about the role, who it is about, and where it comes from."""
+        turn = self.turn
+        role = own_role(self.entities, self.text, self.knowledge)
+        if role:
+            turn.set("role", role)
+        elif turn.get_slot("role") not in self.knowledge.roles:
+            turn.set("role", None)  # the NLU may fill the slot with words that are no role ("lid")
+        if not turn.get_slot("role") and people.family_in(self.text):
+            turn.set("role", "family_member")
+        audience = kb.audience(turn.get_slot("role"), self.knowledge)
+        if self.intent == "about_me":
+            turn.set("subject", people.SELF)
+        elif self.intent == "about_someone_else":
+            turn.set("subject", people.OTHER)
+        elif turn.get_slot("subject") is None or (self.is_report() and not self.started()):
+            found = people.subject_in(
+                self.text,
+                helper_role=audience in ("helper", "family") and role is not None,
+                official_role=audience in ("official", "candidate") and role is not None,
+            )
+            if found:
+                turn.set("subject", found)
+        if turn.get_slot("subject") == people.OTHER:
+            pronoun = people.pronoun_in(self.text)
+            if pronoun != people.NEUTRAL or not turn.get_slot("helped_pronoun"):
+                turn.set("helped_pronoun", pronoun)
+            if not turn.get_slot("helped_name"):
+                turn.set("helped_name", people.helped_name(self.text))
+        if people.from_inside(self.text):
+            turn.set("inside_council", True)
+
+    def is_report(self) -> bool:
+        return bool(self.intent and self.intent.startswith("report_"))
+
+    def started(self) -> bool:
+        """The first steps for the current incident type have been shown."""
+        turn = self.turn
+        return bool(
+            turn.get_slot("steps_shown")
+            and turn.get_slot("guided_incident_type") == turn.get_slot("incident_type")
+        )
+
+    def type_entities(self) -> list[str]:
+        return [e.get("value") for e in self.entities if e.get("entity") == "incident_type"]
+
+    def take_report(self) -> None:
+        """A report: rank the types it names; during a walk-through, add or switch."""
+        turn = self.turn
+        guided = turn.get_slot("guided_incident_type")
+        reported = turn.get_slot("incident_type")
+        others = list(turn.get_slot("other_incident_types") or [])
+        ranked = rank_incidents(reported, self.text)
+        if not ranked:
+            return
+        earlier = incident_before(self.turn.tracker)
+        correction = re.search(CORRECTION, self.text.lower())
+        if guided is None and earlier and earlier != ranked[0] and correction:
+            turn.set("incident_type", ranked[0])
+            turn.set("other_incident_types", [t for t in others if t not in (earlier, ranked[0])])
+            self.say(
+                kb.render(
+                    self.knowledge.conversation["type_changed"],
+                    self.knowledge,
+                    incident=kb.incident_name(ranked[0], self.knowledge),
+                )
+            )
+            return
+        if guided is None and earlier and earlier != ranked[0]:
+            # A second report before the steps began: both count, the most urgent first.
+            both = [t for t in URGENCY if t in {earlier, *ranked}] or [earlier]
+            turn.set("incident_type", both[0])
+            turn.set("other_incident_types", list(dict.fromkeys(others + both[1:])))
+            for kind in both[1:]:
+                if kind not in others and kind != earlier:
+                    self.note_other(kind)
+            return
+        if guided is None:
+            turn.set("incident_type", ranked[0])
+            turn.set("other_incident_types", list(dict.fromkeys(others + ranked[1:])))
+            return
+        new = ranked[0]
+        if new == guided:
+            turn.set("incident_type", guided)
+            return
+        ranks = URGENCY + ["other"]
+        if correction or ranks.index(new) < ranks.index(guided):
+            turn.set("incident_type", new)
+            turn.set("other_incident_types", [t for t in others if t != new])
+            turn.set("steps_shown", [])
+            self.say(
+                kb.render(
+                    self.knowledge.conversation["type_changed"],
+                    self.knowledge,
+                    incident=kb.incident_name(new, self.knowledge),
+                )
+            )
+            return
+        turn.set("incident_type", guided)
+        if new not in others:
+            turn.set("other_incident_types", others + [new])
+            self.note_other(new)
+
+    def note_other(self, incident: str) -> None:
+        key = f"also:{incident}"
+        if self.turn.said(key):
+            return
+        self.turn.mark(key)
+        also = self.texts["also_noted"]
+        name = kb.incident_name(incident, self.knowledge)
+        self.say(self.fill(also.get(incident, also["other"]), incident=name))
+
+    # --- what comes next -----------------------------------------------------------------
+    def ask_type(self) -> None:
+        question = self.knowledge.conversation["ask_incident_type"]
+        if not self.turn.said("general_first"):
+            self.turn.mark("general_first")
+            self.say(self.fill(self.texts["general_first"]))
+        if self.turn.get_slot("inside_council") and not self.turn.said("inside"):
+            self.turn.mark("inside")
+            self.say(" ".join(self.texts["inside_council"]["text"].split()))
+        text = question["text"]
+        if flow.about_other(self.turn):
+            text = self.fill(self.texts["what_happened_other"])
+        self.ask(text, question["buttons"], "incident_type")
+
+    def ask_danger(self) -> None:
+        if flow.about_other(self.turn):
+            question = self.texts["ask_in_danger_other"]
+            self.ask(self.fill(question["text"]), question["buttons"], "in_danger")
+        else:
+            question = self.knowledge.conversation["ask_in_danger"]
+            self.ask(question["text"], question["buttons"], "in_danger")
+
+    def recall(self) -> None:
+        """The pending question was not answered: one short line back to it."""
+        line, buttons, _ = flow.back_line(self.turn_with_pending(self.pending))
+        if line:
+            self.say(line, buttons)
+            self.turn.set("pending_question", self.pending)
+
+    def turn_with_pending(self, pending: str | None) -> Turn:
+        self.turn.set("pending_question", pending)
+        return self.turn
+
+    def first_steps(self) -> None:
+        """Safety, evidence and the Ondersteuningsteam at once, then the role in passing."""
+        turn = self.turn
+        incident = turn.get_slot("incident_type")
+        config = self.texts["first_steps"]
+        path = self.knowledge.paths.get(incident) or self.knowledge.paths["other"]
+        ids = [s for s in config["ids"] if s in config["always"] or s in path]
+        if not set(ids) & set(config["evidence"]):  # evidence is a first step for everyone
+            ids.insert(1, config["evidence"][-1])
+        role = flow.advice_role(turn)
+        # who gets which step is the role's (roles.yml): a candidate has no Ondersteuningsteam
+        ids = [s for s in ids if kb.applies(self.knowledge.steps[s], role, self.knowledge)]
+        lines = [flow.for_whom(config, turn)]
+        lines += [f"• {kb.step_text(s, role, self.knowledge)}" for s in ids]
+        if turn.get_slot("inside_council"):
+            inside = self.texts["inside_council"]
+            lines.append(inside["reminder"] if turn.said("inside") else inside["text"])
+            turn.mark("inside")
+        ask_role = not turn.get_slot("role") and not turn.said("role")
+        buttons = [] if ask_role else self.knowledge.conversation["step_buttons"]
+        name = kb.incident_name(incident, self.knowledge)
+        self.say("\n\n".join(self.fill(line, incident=name) for line in lines), buttons)
+        turn.set("steps_shown", ids)
+        turn.set("last_batch", ids)
+        turn.set("guided_incident_type", incident)
+        for other in turn.get_slot("other_incident_types") or []:
+            self.note_other(other)
+        if ask_role:
+            question = flow.for_whom(self.texts["ask_role"], turn)
+            self.ask(question["text"], question["buttons"], "role")
+
+    def walk_on(self) -> None:
+        turn = self.turn
+        events = guide(
+            self.dispatcher,
+            turn,
+            turn.get_slot("incident_type"),
+            flow.advice_role(turn),
+            turn.get_slot("steps_shown") or [],
+            turn.get_slot("steps_done") or [],
+        )
+        for event in events:
+            turn.set(event["name"], event["value"])
+
+    def proceed(self) -> None:
+        """Say what comes next: the type, who, the danger question, the first steps, or more."""
+        turn = self.turn
+        if not turn.get_slot("incident_type"):
+            named = incident_types_in(self.text)  # "het gaat om mij, ik krijg haatberichten"
+            if named:
+                turn.set("incident_type", [t for t in URGENCY if t in named][0])
+            elif turn.said("incident_type"):
+                turn.set("incident_type", "other")  # asked once; the steps hold for any case
+            else:
+                self.ask_type()
+                return
+        if turn.get_slot("subject") is None and not turn.said("who"):
+            self.acknowledge()
+            self.ask(self.texts["ask_who"]["text"], self.texts["ask_who"]["buttons"], "who")
+            return
+        acute = turn.get_slot("acute_danger")
+        if not turn.said("safe_answer") and needs_safety_check(
+            turn.get_slot("incident_type"), acute, ""
+        ):
+            if not turn.said("in_danger"):
+                self.acknowledge()
+                self.ask_danger()
+                return
+            if self.pending == "in_danger" and not turn.said("recalled"):
+                turn.mark("recalled")
+                self.recall()
+                return
+        if not self.started():
+            self.acknowledge()
+            self.first_steps()
+            return
+        self.walk_on()
+
+    # --- the answers ---------------------------------------------------------------------
+    def safe_now(self) -> bool:
+        acute_entity = any(
+            e.get("entity") == "acute_danger" and e.get("value") is False for e in self.entities
+        )
+        plain = self.text.lower()
+        says_safe = bool(re.search(SAFE, plain)) and not re.search(NOT_SAFE, plain)
+        return self.intent == "not_in_danger" or (
+            self.pending == "in_danger" and (self.intent == "deny" or acute_entity or says_safe)
+        )
+
+    def run(self) -> list[dict[str, Any]]:
+        turn, intent, pending = self.turn, self.intent, self.pending
+        self.absorb()
+        if turn.get_slot("inside_council") and turn.said("ack") and not turn.said("inside"):
+            turn.mark("inside")  # a colleague, said after the acknowledgement: the internal route
+            self.say(" ".join(self.texts["inside_council"]["text"].split()))
+        if intent == "acute_danger" or (intent == "affirm" and pending == "in_danger"):
+            # The 112 reply came first (rule); remember it, so "ja" gets 112 again.
+            if flow.about_other(turn) and turn.before["subject"] != people.OTHER:
+                self.say(self.fill(self.texts["acute_other"]))  # the reply spoke to the user
+            turn.set("acute_danger", True)
+            turn.set("pending_question", "in_danger")
+            if turn.get_slot("subject") is None:
+                turn.set("subject", people.SELF)  # danger in the user's own words
+            turn.mark("in_danger")
+            return turn.events()
+        if self.safe_now():
+            was_waiting = pending == "in_danger" or turn.get_slot("acute_danger")
+            turn.set("acute_danger", False)
+            if not turn.said("safe_answer"):
+                turn.mark("safe_answer")
+            if was_waiting and not turn.said("safe"):
+                turn.mark("safe")
+                if flow.about_other(turn):
+                    self.say(self.fill(self.texts["not_in_danger_other"]))
+                else:
+                    self.say(self.knowledge.conversation["not_in_danger_ack"])
+        elif pending == "in_danger" and intent in ("skip", "nlu_fallback"):
+            if not turn.said("unsure"):
+                turn.mark("unsure")
+                self.say(self.fill(flow.for_whom(self.texts["danger_unsure"], turn)))
+                turn.mark("recalled")
+                self.recall()
+                return turn.events()
+            turn.mark("safe_answer")  # asked twice, still unsure: the steps go on (with 112)
+        elif pending == "who" and intent == "affirm":
+            # "Ja, nu" to "... Is er direct gevaar?": 112 first, as for the danger question
+            turn.set("subject", turn.get_slot("subject") or people.SELF)
+            turn.set("acute_danger", True)
+            turn.set("pending_question", "in_danger")
+            turn.mark("in_danger")
+            self.dispatcher.utter_message(response="utter_acute_danger")
+            return turn.events()
+        elif pending == "who" and turn.get_slot("subject") is None:
+            turn.set("subject", people.SELF)  # not clear after asking once: speak to the user
+        elif pending == "other_type" and intent in ("affirm", "deny"):
+            return self.other_type(intent == "affirm")
+        elif pending == "incident_type" and intent in ("report_incident", "skip", "nlu_fallback"):
+            if not self.type_entities() and not turn.get_slot("incident_type"):
+                turn.set("incident_type", "other")
+        elif intent == "inform_role" and turn.get_slot("role") and self.started():
+            if not turn.said("role_noted"):
+                turn.mark("role_noted")
+                self.say(self.texts["role_noted"])
+        elif (
+            intent in ("affirm", "deny")
+            and not (pending or turn.get_slot("incident_type"))
+            and not incident_types_in(self.text)  # "ok, ik word bedreigd op twitter"
+        ):
+            self.say(
+                self.knowledge.conversation["nothing_pending"],
+                self.knowledge.conversation["ask_incident_type"]["buttons"],
+            )
+            return turn.events()
+        if self.is_report():
+            if intent == "report_incident" and not self.type_entities():
+                named = incident_types_in(self.text)
+                if not turn.get_slot("incident_type") and named:
+                    turn.set("incident_type", [t for t in URGENCY if t in named][0])
+                if not turn.get_slot("incident_type") and pending != "incident_type":
+                    self.ask_type()
+                    return turn.events()
+                if pending == "incident_type" and not turn.get_slot("incident_type"):
+                    turn.set("incident_type", "other")
+            self.take_report()
+        self.proceed()
+        return turn.events()
+
+    def other_type(self, wanted: bool) -> list[dict[str, Any]]:
+        turn = self.turn
+        others = list(turn.get_slot("other_incident_types") or [])
+        if wanted and others:
+            turn.set("incident_type", others[0])
+            turn.set("other_incident_types", others[1:])
+            turn.set("steps_shown", [])
+            self.first_steps()
+        else:
+            self.say(self.knowledge.conversation["nothing_pending"])
+        return turn.events()
 
 
-def acknowledge(dispatcher: CollectingDispatcher, role: str | None) -> None:
-    knowledge = kb.load()
-    who = kb.audience(role, knowledge)
-    texts = knowledge.conversation["acknowledge"]
-    dispatcher.utter_message(
-        text=f"{texts.get(who, texts['self'])} {knowledge.conversation['bot_notice']}"
-    )
+def ask_incident_type(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """For actions outside the triage that need to know what happened first."""
+    triage = Triage(dispatcher, tracker)
+    triage.ask_type()
+    return triage.turn.events()
+
+
+def proceed(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """ "Volgende stap" before the first steps came: whatever comes next in the triage."""
+    triage = Triage(dispatcher, tracker)
+    triage.absorb()
+    triage.proceed()
+    return triage.turn.events()
 
 
 class ActionTriage(Action):
-    """Runs after a report, a role, or an answer to one of the triage questions."""
+    """Runs after a report, a role, an answer to one of the triage questions, or 112."""
 
     def name(self) -> str:
         return "action_triage"
@@ -86,85 +520,4 @@ class ActionTriage(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        knowledge = kb.load()
-        conversation = knowledge.conversation
-        intent = latest_intent(tracker)
-        text = tracker.latest_message.get("text") or ""
-        pending = tracker.get_slot("pending_question")
-        incident = tracker.get_slot("incident_type")
-        acute = tracker.get_slot("acute_danger")
-        slot_role = tracker.get_slot("role")
-        # the NLU may fill the slot with words that are no known role ("lid"): never keep those
-        role = slot_role if slot_role in knowledge.roles else None
-        others = list(tracker.get_slot("other_incident_types") or [])
-        events: list[dict[str, Any]] = [SlotSet("pending_question", None)]
-        role = own_role(tracker.latest_message.get("entities") or [], text, knowledge) or role
-        if role != slot_role:
-            events.append(SlotSet("role", role))
-
-        if intent == "affirm" and pending == "in_danger":
-            # The rule has already said 112; remember it and wait until the user is safe.
-            recorded = conversation["acute_recorded"]
-            dispatcher.utter_message(text=recorded["text"], buttons=recorded["buttons"])
-            return events + [SlotSet("acute_danger", True)]
-        if intent == "not_in_danger" or (intent == "deny" and pending == "in_danger"):
-            dispatcher.utter_message(text=conversation["not_in_danger_ack"])
-            events.append(SlotSet("acute_danger", False))
-            acute = False
-        elif intent == "affirm" and pending == "other_type" and others:
-            incident, others = others[0], others[1:]
-            events += [SlotSet("incident_type", incident), SlotSet("other_incident_types", others)]
-            return events + guide(
-                dispatcher, tracker, incident, role, [], tracker.get_slot("steps_done") or []
-            )
-        elif intent in ("affirm", "deny"):
-            if pending in ("role", "incident_type"):
-                return ask(
-                    dispatcher, "ask_role" if pending == "role" else "ask_incident_type", pending
-                )
-            dispatcher.utter_message(
-                text=conversation["nothing_pending"],
-                buttons=conversation["ask_incident_type"]["buttons"],
-            )
-            return events
-
-        entity_types = [
-            e.get("value")
-            for e in tracker.latest_message.get("entities", [])
-            if e.get("entity") == "incident_type"
-        ]
-        if intent == "report_incident" and not entity_types:
-            return ask_incident_type(dispatcher)
-        if not incident:
-            return ask_incident_type(dispatcher)
-
-        guided = tracker.get_slot("guided_incident_type")
-        if guided is None and intent == "not_in_danger" and pending != "in_danger":
-            # back from "Bel nu 112": the triage had not acknowledged yet
-            acknowledge(dispatcher, role)
-        if intent and intent.startswith("report_"):
-            ranked = rank_incidents(incident, text)
-            if ranked and ranked[0] != incident:
-                incident = ranked[0]
-                events.append(SlotSet("incident_type", incident))
-            others = [t for t in dict.fromkeys(others + ranked) if t != incident]
-            events.append(SlotSet("other_incident_types", others))
-            if guided is None:
-                acknowledge(dispatcher, role)
-            elif guided != incident:
-                dispatcher.utter_message(
-                    text=kb.render(
-                        conversation["type_changed"],
-                        knowledge,
-                        incident=kb.incident_name(incident, knowledge),
-                    )
-                )
-
-        if needs_safety_check(incident, acute, text):
-            return events + ask(dispatcher, "ask_in_danger", "in_danger")
-        if not role:
-            return events + ask(dispatcher, "ask_role", "role")
-        shown = (tracker.get_slot("steps_shown") or []) if guided == incident else []
-        return events + guide(
-            dispatcher, tracker, incident, role, shown, tracker.get_slot("steps_done") or []
-        )
+        return Triage(dispatcher, tracker).run()

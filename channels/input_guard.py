@@ -24,6 +24,8 @@ _ENGLISH = frozenset(
     the you your you're i i'm am are my and to what how someone please this that with from
     have has been they them there about would should could will don't it it's for on at by
     who why where when threatened threatening threat people online hello
+    outside house right now shouting threats mayor councillor alderman wife husband home
+    address published somebody keeps being police way speak english dutch bad can there call
     """.split()
 )
 _DUTCH = frozenset(

@@ -81,7 +81,12 @@ def test_last_batch_offers_the_checklist_and_the_other_type(knowledge):
 
 def test_next_step_without_incident_asks_what_happened():
     messages, slots = run_action(ActionGuide(), make_tracker("next_step", "volgende stap"))
-    assert slots == {"pending_question": "incident_type"}
+    assert slots == {
+        "pending_question": "incident_type",
+        "said": ["general_first", "incident_type"],
+    }
+    assert "112" in messages[0]["text"] and "070 - 373 83 14" in messages[0]["text"]
+    assert messages[1]["text"].startswith("Wat is er gebeurd?")
 
 
 def test_phases_keep_the_steunpakket_order_whatever_the_path_lists(knowledge):

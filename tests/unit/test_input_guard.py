@@ -64,6 +64,8 @@ def test_emoji_or_signs_only(raw):
         "Someone is threatening me online, what should I do?",
         "Hello, can you help me please?",
         "They published my home address on Facebook",
+        "someone is outside my house right now shouting threats, I'm a mayor",
+        "police is on the way",
     ],
 )
 def test_english_is_recognised(raw):

@@ -69,14 +69,59 @@ def validate(tracker):
     return dispatcher.messages, {e["name"]: e["value"] for e in events if e["event"] == "slot"}
 
 
-def test_start_without_a_choice_shows_the_menu_and_says_it_is_practice():
+def test_start_without_a_choice_opens_the_practice_form_which_shows_the_menu():
     messages, slots = run_action(
         ActionStartRehearsal(), make_tracker("start_rehearsal", "ik wil oefenen")
     )
-    assert "Dit is een oefening, geen echte melding." in all_text(messages)
-    assert '/start_rehearsal{"rehearsal_type": "doxxing"}' in payloads(messages)
-    assert '/start_rehearsal{"rehearsal_type": "random"}' in payloads(messages)
-    assert slots == {"rehearsing": False}
+    assert messages == []
+    assert slots == {
+        "rehearsal_scenario": None,
+        "rehearsal_moment": None,
+        "rehearsal_answer": None,
+        "rehearsal_reprompt": None,
+        "rehearsing": True,
+    }
+    menu, _ = run_action(
+        ActionAskRehearsalAnswer(), make_tracker("start_rehearsal", "", {"rehearsing": True})
+    )
+    assert "Dit is een oefening, geen echte melding." in all_text(menu)
+    assert '/start_rehearsal{"rehearsal_type": "doxxing"}' in payloads(menu)
+    assert '/start_rehearsal{"rehearsal_type": "random"}' in payloads(menu)
+    assert len(payloads(menu)) <= 5
+
+
+def test_typed_labels_and_ordinary_words_in_the_menu_start_practice_not_a_report():
+    menu = {"rehearsal_scenario": None, "rehearsal_moment": None, "rehearsing": True}
+    for text, intent, kinds in (
+        ("verras me", "nlu_fallback", None),
+        (
+            "bedreiging online",
+            "report_online_threat",
+            {"death_threat_instagram", "threat_statenlid_children"},
+        ),
+        ("iets met doxing", "report_doxxing", {"doxxing_alderman"}),
+        (
+            "een raadslid wordt bedreigd op facebook",
+            "report_online_threat",
+            {"death_threat_instagram", "threat_statenlid_children"},
+        ),
+    ):
+        tracker = answer_tracker(text, intent, menu, extracted={"incident_type": "online_threat"})
+        messages, slots = validate(tracker)
+        assert all_text(messages).startswith("Oefening:"), text
+        assert kinds is None or slots["rehearsal_scenario"] in kinds, text
+        assert slots["incident_type"] is None and slots["rehearsal_answer"] is None
+
+
+def test_an_unclear_menu_choice_shows_the_short_menu_again():
+    menu = {"rehearsal_scenario": None, "rehearsal_moment": None, "rehearsing": True}
+    messages, slots = validate(answer_tracker("welke scenario's zijn er?", "nlu_fallback", menu))
+    assert messages == [] and slots["rehearsal_reprompt"] is True
+    again, _ = run_action(
+        ActionAskRehearsalAnswer(),
+        make_tracker("nlu_fallback", "", {**menu, "rehearsal_reprompt": True}),
+    )
+    assert "verras me" in all_text(again) and len(payloads(again)) == 5
 
 
 def test_a_bare_option_outside_practice_is_not_taken_as_a_wish_to_practise():
@@ -86,8 +131,10 @@ def test_a_bare_option_outside_practice_is_not_taken_as_a_wish_to_practise():
 
 
 def test_menu_lists_what_was_done():
-    tracker = make_tracker("start_rehearsal", "oefenen", {"rehearsals_done": ["deepfake_mayor"]})
-    messages, _ = run_action(ActionStartRehearsal(), tracker)
+    tracker = make_tracker(
+        "start_rehearsal", "oefenen", {"rehearsals_done": ["deepfake_mayor"], "rehearsing": True}
+    )
+    messages, _ = run_action(ActionAskRehearsalAnswer(), tracker)
     assert "Al geoefend: Een deepfake van de burgemeester gaat rond." in all_text(messages)
 
 
@@ -224,4 +271,11 @@ def test_pause_after_an_emergency_asks_to_go_on_or_stop():
         ActionRehearsalPaused(), make_tracker("acute_danger", "", PRACTISING)
     )
     assert payloads(messages) == ["/start_rehearsal", "/stop_rehearsal"]
-    assert slots["rehearsing"] is False and "rehearsal_scenario" not in slots
+    # the danger is real: "ja" now gets 112 again, "ik ben veilig" the real first steps
+    assert slots == {
+        "rehearsing": False,
+        "rehearsal_answer": None,
+        "acute_danger": True,
+        "pending_question": "in_danger",
+        "subject": "self",
+    }

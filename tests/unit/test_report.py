@@ -84,9 +84,9 @@ def test_when_survives_the_slot_round_trip():
         ("stop", "goodbye", "stop"),
         ("Stop met het verslag", "stop_report", "stop"),
         ("laat maar", "out_of_scope", "stop"),
-        ("sla over", "skip_question", "skip"),
+        ("sla over", "skip", "skip"),
         ("weet ik niet", "nlu_fallback", "skip"),
-        ("/skip_question", "skip_question", "skip"),
+        ("/skip", "skip", "skip"),
         ("wie kan ik bellen?", "ask_who_to_call", "question"),
         ("hoe doe ik aangifte?", "ask_how_aangifte", "question"),
         ("ik heb aangifte gedaan", "ask_how_aangifte", "answer"),  # no question mark: an answer

@@ -51,7 +51,7 @@ def test_each_question_has_skip_and_stop_buttons():
         ActionAskReportAnswer(), make_tracker("ask_report", slots={"report_question": "where"})
     )
     assert "platform" in messages[0]["text"]
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/skip_question", "/stop_report"]
+    assert [b["payload"] for b in messages[0]["buttons"]] == ["/skip", "/stop_report"]
 
 
 def test_an_answer_is_kept_as_typed_and_the_next_question_follows():
@@ -74,9 +74,7 @@ def test_an_unreadable_date_gets_a_kind_note_and_the_form_goes_on():
 
 
 def test_skip_stop_and_a_question_in_between():
-    _, skipped = validate(
-        "sla over", "skip_question", {"report_question": "who", "report_answers": {}}
-    )
+    _, skipped = validate("sla over", "skip", {"report_question": "who", "report_answers": {}})
     assert (
         skipped["report_answers"] == {"who": {"text": None}}
         and skipped["report_question"] == "evidence"

@@ -37,7 +37,15 @@ INCIDENTS = kb.incident_types(KNOWLEDGE)
 
 def walk(incident: str, role: str | None) -> list[str]:
     """Every message of the walk-through, pressing "Volgende stap" until the end."""
-    slots = {"incident_type": incident, "role": role}
+    # past the triage questions (who, danger): the first steps come at once, then the rest
+    helper = KNOWLEDGE.roles.get(role or "", {}).get("audience") in ("helper", "family")
+    slots = {
+        "incident_type": incident,
+        "role": role,
+        "subject": "other" if helper else "self",
+        "acute_danger": False,
+        "said": ["ack", "who", "in_danger", "safe_answer"],
+    }
     texts: list[str] = []
     for _ in range(30):
         messages, set_slots = run_action(ActionGuide(), make_tracker("next_step", "", slots))

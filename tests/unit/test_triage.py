@@ -1,12 +1,14 @@
-"""Triage: acknowledge, safety check, role, then steps; several types at once."""
+"""Triage: who it is about, the danger question, the first steps at once, the role in passing;
+anything said instead of an answer is understood; nothing is said twice."""
 
 from actions.triage import ActionTriage, needs_safety_check, rank_incidents
-from tests.conftest import all_text, content, make_tracker, ot_phone, payloads, run_action, step
+from tests.conftest import all_text, content, make_tracker, ot_phone, payloads, run_action
 
 REPORT = "Ik krijg al dagen doodsbedreigingen via Instagram"
+FIRST_STEPS = ["safety", "evidence_online", "ondersteuningsteam"]
 
 
-def test_threat_without_time_asks_if_in_danger_first():
+def test_threat_about_oneself_asks_if_in_danger_first():
     tracker = make_tracker("report_online_threat", REPORT, {"incident_type": "online_threat"})
     messages, slots = run_action(ActionTriage(), tracker)
     text = all_text(messages)
@@ -14,121 +16,334 @@ def test_threat_without_time_asks_if_in_danger_first():
     assert "chatbot, niet de politie" in text and "112" in text
     assert text.rstrip().endswith("Ben je nu in gevaar?")
     assert payloads(messages) == ["/acute_danger", "/not_in_danger"]
-    assert slots["pending_question"] == "in_danger"
+    assert slots == {
+        "pending_question": "in_danger",
+        "other_incident_types": [],
+        "subject": "self",
+        "said": ["ack", "in_danger"],
+    }
 
 
-def test_past_event_skips_the_danger_question_and_asks_the_role():
+def test_no_to_the_danger_question_gives_the_first_steps_at_once_and_the_role_in_passing():
+    tracker = make_tracker(
+        "deny",
+        "nee",
+        {
+            "incident_type": "online_threat",
+            "pending_question": "in_danger",
+            "subject": "self",
+            "said": ["ack", "in_danger"],
+        },
+    )
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert messages[0]["text"] == "Fijn dat je nu veilig bent."
+    steps = messages[1]["text"]
+    assert (
+        steps.startswith("Dit doe je nu meteen bij een bedreiging online:")
+        and "112" in steps
+        and ot_phone() in steps
+    )
+    assert "screenshots" in steps and messages[1]["buttons"] == []
+    assert messages[2]["text"].startswith("Wat is je rol?") and "overslaan" in messages[2]["text"]
+    assert payloads(messages)[-1] == "/skip" and len(messages[2]["buttons"]) == 5
+    assert slots == {
+        "acute_danger": False,
+        "pending_question": "role",
+        "guided_incident_type": "online_threat",
+        "steps_shown": FIRST_STEPS,
+        "last_batch": FIRST_STEPS,
+        "said": ["ack", "in_danger", "safe_answer", "safe", "role"],
+    }
+
+
+def test_a_question_of_the_user_at_the_role_question_goes_on_with_the_steps():
+    after_first_steps = {
+        "incident_type": "online_threat",
+        "acute_danger": False,
+        "pending_question": "role",
+        "subject": "self",
+        "guided_incident_type": "online_threat",
+        "steps_shown": FIRST_STEPS,
+        "said": ["ack", "in_danger", "safe", "role"],
+    }
+    for intent, text in (("skip", "weet ik niet, maakt dat uit?"), ("nlu_fallback", "hmm")):
+        messages, slots = run_action(ActionTriage(), make_tracker(intent, text, after_first_steps))
+        assert "•" in all_text(messages) and "Wat is je rol" not in all_text(messages)
+        assert slots["pending_question"] is None and "role" not in slots
+        assert slots["last_batch"] == ["evidence_tips", "platform_report"]
+
+
+def test_a_past_event_gets_the_first_steps_without_the_danger_question():
     tracker = make_tracker(
         "report_physical_intimidation",
         "Gisteren stond er iemand voor mijn deur",
         {"incident_type": "physical_intimidation", "acute_danger": False},
     )
     messages, slots = run_action(ActionTriage(), tracker)
-    assert "Ben je nu in gevaar?" not in all_text(messages)
+    text = all_text(messages)
+    assert "Ben je nu in gevaar?" not in text and ot_phone() in text and "Schrijf" in text
+    assert slots["steps_shown"] == ["safety", "evidence_physical", "ondersteuningsteam"]
     assert slots["pending_question"] == "role"
-    assert '/inform_role{"role": "council_member"}' in payloads(messages)
 
 
-def test_yes_to_the_danger_question_records_acute_danger():
+def test_nee_ze_zijn_weg_at_the_role_question_neither_acknowledges_nor_asks_again():
+    tracker = make_tracker(
+        "not_in_danger",
+        "nee, ze zijn weg",
+        {
+            "incident_type": "physical_intimidation",
+            "acute_danger": False,
+            "pending_question": "role",
+            "subject": "self",
+            "guided_incident_type": "physical_intimidation",
+            "steps_shown": ["safety", "evidence_physical", "ondersteuningsteam"],
+            "said": ["ack", "role"],
+        },
+        [{"entity": "acute_danger", "value": False}],
+    )
+    messages, slots = run_action(ActionTriage(), tracker)
+    text = all_text(messages)
+    assert content("acknowledge.self") not in text and "Fijn dat" not in text and "rol" not in text
+    assert "•" in text and slots["pending_question"] is None
+
+
+def test_yes_to_the_danger_question_is_recorded_silently_after_the_112_reply():
     tracker = make_tracker(
         "affirm", "ja", {"incident_type": "online_threat", "pending_question": "in_danger"}
     )
     messages, slots = run_action(ActionTriage(), tracker)
-    assert slots["acute_danger"] is True and slots["pending_question"] is None
-    assert payloads(messages) == ["/not_in_danger"]
+    assert messages == []
+    assert slots == {
+        "acute_danger": True,
+        "pending_question": "in_danger",
+        "subject": "self",
+        "said": ["in_danger"],
+    }
 
 
-def test_no_to_the_danger_question_continues_with_the_role():
+def test_a_griffier_is_asked_about_the_raadslid_not_about_herself():
+    text = "Ik ben griffier. Een raadslid belde me net, ze wordt bedreigd via facebook."
     tracker = make_tracker(
-        "deny", "nee", {"incident_type": "online_threat", "pending_question": "in_danger"}
+        "report_online_threat",
+        text,
+        {"incident_type": "online_threat"},
+        [{"entity": "role", "value": "clerk"}, {"entity": "role", "value": "council_member"}],
     )
     messages, slots = run_action(ActionTriage(), tracker)
-    assert slots["acute_danger"] is False and slots["pending_question"] == "role"
+    assert messages[-1]["text"] == "Is zij nu in gevaar?"
+    assert "Goed dat je iemand helpt" in messages[0]["text"]
+    assert slots == {
+        "role": "clerk",
+        "pending_question": "in_danger",
+        "other_incident_types": [],
+        "subject": "other",
+        "helped_pronoun": "zij",
+        "helped_name": "het raadslid",
+        "said": ["ack", "in_danger"],
+    }
+    safe = make_tracker(
+        "deny", "nee ze is thuis", {"incident_type": "online_threat", "role": "clerk", **slots}
+    )
+    messages, _ = run_action(ActionTriage(), safe)
+    assert messages[0]["text"] == "Goed dat zij nu veilig is."
+    assert "Vraag eerst: is de persoon nu veilig?" in all_text(messages) and ot_phone() in all_text(
+        messages
+    )
 
 
-def test_known_role_and_safe_goes_straight_to_the_first_steps():
+def test_an_unclear_subject_is_asked_once():
     tracker = make_tracker(
-        "report_online_abuse",
-        "ze schelden me uit op X",
-        {"incident_type": "online_abuse", "role": "council_member"},
+        "report_online_threat", "Bedreiging online", {"incident_type": "online_threat"}
     )
     messages, slots = run_action(ActionTriage(), tracker)
-    text = all_text(messages)
-    # the first steps: safety (112) and the Ondersteuningsteam, the human line
-    assert "Als het gebeurt:" in text and "112" in text and ot_phone() in text
-    assert "/next_step" in payloads(messages)
-    assert slots["steps_shown"] and slots["guided_incident_type"] == "online_abuse"
+    assert messages[-1]["text"].startswith("Gaat het om jou, of help je iemand?")
+    assert payloads(messages) == ["/about_me", "/about_someone_else"]
+    assert slots["pending_question"] == "who" and slots["said"] == ["ack", "who"]
+    helper = make_tracker(
+        "about_someone_else", "ik help iemand", {"incident_type": "online_threat", **slots}
+    )
+    messages, slots = run_action(ActionTriage(), helper)
+    assert messages[-1]["text"] == "Is die persoon nu in gevaar?"
+    assert slots["subject"] == "other" and slots["pending_question"] == "in_danger"
 
 
-def test_unclear_report_asks_the_type_with_buttons():
+def test_weet_ik_niet_at_the_danger_question_gets_112_and_one_more_try():
+    state = {
+        "incident_type": "online_threat",
+        "pending_question": "in_danger",
+        "subject": "self",
+        "said": ["ack", "in_danger"],
+    }
+    messages, slots = run_action(ActionTriage(), make_tracker("skip", "weet ik niet", state))
+    assert "Bel dan 112" in messages[0]["text"]
+    assert messages[1]["text"] == "Laat me nog weten of je nu veilig bent."
+    assert slots == {
+        "pending_question": "in_danger",
+        "said": ["ack", "in_danger", "unsure", "recalled"],
+    }
+    again = make_tracker("skip", "geen idee", {**state, **slots})
+    messages, slots = run_action(ActionTriage(), again)
+    assert ot_phone() in all_text(messages) and slots["steps_shown"] == FIRST_STEPS
+
+
+def test_unclear_report_asks_the_type_with_at_most_five_buttons():
     messages, slots = run_action(
         ActionTriage(), make_tracker("report_incident", "er is iets gebeurd")
     )
     assert slots["pending_question"] == "incident_type"
-    assert "/report_doxxing" in payloads(messages)
+    assert "/report_doxxing" in payloads(messages) and len(payloads(messages)) == 5
     assert content("ask_incident_type.text") in all_text(messages)  # "iets anders" is typed
+    again = make_tracker("report_incident", "iets anders", {"pending_question": "incident_type"})
+    _, slots = run_action(ActionTriage(), again)
+    assert slots["incident_type"] == "other"
 
 
-def test_threat_and_published_address_handles_the_threat_first_and_offers_doxxing():
+def test_threat_and_published_address_handles_the_threat_first_and_notes_the_address():
     text = "Ze hebben mijn adres op Facebook gezet en iemand schreef dat ze me komen vermoorden"
     assert rank_incidents("doxxing", text) == ["online_threat", "doxxing"]
     tracker = make_tracker(
         "report_doxxing",
         text,
-        {"incident_type": "doxxing", "role": "alderman", "acute_danger": False},
-    )
-    _, slots = run_action(ActionTriage(), tracker)
-    assert slots["incident_type"] == "online_threat"
-    assert slots["other_incident_types"] == ["doxxing"]
-
-
-def test_change_of_mind_restarts_the_steps_for_the_new_type(knowledge):
-    tracker = make_tracker(
-        "report_impersonation",
-        "nee eigenlijk is het een nepaccount",
         {
-            "incident_type": "impersonation",
-            "guided_incident_type": "online_abuse",
-            "steps_shown": ["take_seriously", "evidence_online"],
-            "role": "council_member",
+            "incident_type": "doxxing",
+            "role": "alderman",
+            "acute_danger": False,
+            "said": ["safe_answer"],
         },
     )
     messages, slots = run_action(ActionTriage(), tracker)
-    name = knowledge.incidents["impersonation"]["name"]
-    assert content("type_changed", incident=name) in all_text(messages)
+    assert slots["incident_type"] == "online_threat"
+    assert slots["other_incident_types"] == ["doxxing"]
+    assert "wat moet ik met mijn adres?" in all_text(messages)
+
+
+def test_a_new_type_during_the_walk_through_is_added_a_correction_restarts():
+    state = {
+        "guided_incident_type": "online_threat",
+        "steps_shown": ["safety", "evidence_online", "ondersteuningsteam"],
+        "role": "council_member",
+        "subject": "self",
+        "said": ["ack", "in_danger", "safe_answer"],
+    }
+    added = make_tracker(
+        "report_online_abuse",
+        "ze schelden me ook uit",
+        {**state, "incident_type": "online_abuse"},
+    )
+    messages, slots = run_action(ActionTriage(), added)
+    assert slots["incident_type"] == "online_threat"
+    assert slots["other_incident_types"] == ["online_abuse"]
+    assert "Je noemde ook beledigingen of haat online" in all_text(messages)
+    corrected = make_tracker(
+        "report_impersonation",
+        "nee eigenlijk is het een nepaccount",
+        {**state, "incident_type": "impersonation"},
+    )
+    messages, slots = run_action(ActionTriage(), corrected)
+    assert "Oké, dan gaat het om een nepaccount" in all_text(messages)
     assert slots["guided_incident_type"] == "impersonation"
-    assert slots["steps_shown"][0] == "safety"  # the new type starts from the beginning
-    assert "take_seriously" not in slots["steps_shown"]  # for helpers only
+    assert "Dit doe je nu meteen bij een nepaccount" in all_text(messages)
 
 
-def test_safety_check_only_for_types_that_can_mean_physical_danger():
-    assert needs_safety_check("doxxing", None, "mijn adres staat online")
-    assert not needs_safety_check("impersonation", None, "nepaccount")
-    assert not needs_safety_check("online_threat", False, "bedreigd")
-    assert not needs_safety_check("online_threat", None, "vorige week kreeg ik een dreigmail")
-
-
-def test_helper_naming_the_person_they_help_keeps_the_helper_role():
+def test_intimidation_by_a_colleague_adds_the_internal_route():
     tracker = make_tracker(
-        "inform_role",
-        "ik ben griffier, het gaat om een raadslid",
-        {"incident_type": "physical_intimidation", "acute_danger": False, "role": "council_member"},
-        [{"entity": "role", "value": "clerk"}, {"entity": "role", "value": "council_member"}],
+        "report_physical_intimidation",
+        "Een collega-raadslid intimideert mij steeds",
+        {"incident_type": "physical_intimidation", "acute_danger": False},
     )
     messages, slots = run_action(ActionTriage(), tracker)
-    assert slots["role"] == "clerk"
-    assert step("safety", "clerk") in all_text(messages)
+    assert "voorzitter van de raad" in all_text(messages)
+    assert slots["inside_council"] is True and "inside" in slots["said"]
 
 
-def test_safe_answer_is_not_acknowledged_twice():
+def test_the_danger_question_unless_the_danger_is_known_or_over():
+    assert needs_safety_check("doxxing", None, "mijn adres staat online")
+    assert needs_safety_check("impersonation", None, "er is een nepaccount")
+    assert not needs_safety_check("online_threat", True, "bedreigd")
+    assert not needs_safety_check("physical_intimidation", False, "gisteren stond hij er")
+    assert not needs_safety_check("online_abuse", None, "vorige week werd ik uitgescholden")
+    # a threat that came yesterday may still come true: the question is asked
+    assert needs_safety_check("online_threat", False, "gisteren kreeg ik een dreigmail")
+
+
+def test_the_acknowledgement_is_said_once():
     tracker = make_tracker(
         "not_in_danger",
         "nee ik ben veilig",
-        {"incident_type": "online_threat", "pending_question": "in_danger"},
+        {
+            "incident_type": "online_threat",
+            "pending_question": "in_danger",
+            "subject": "self",
+            "said": ["ack", "in_danger"],
+        },
     )
     messages, _ = run_action(ActionTriage(), tracker)
     assert content("acknowledge.self") not in all_text(messages)
     back_from_112 = make_tracker(
-        "not_in_danger", "ik ben veilig", {"incident_type": "physical_intimidation"}
+        "not_in_danger",
+        "ik ben veilig",
+        {"incident_type": "physical_intimidation", "acute_danger": True, "subject": "self"},
     )
     assert content("acknowledge.self") in all_text(run_action(ActionTriage(), back_from_112)[0])
+
+
+def test_a_second_report_before_the_steps_keeps_both_types_and_no_second_acknowledgement():
+    tracker = make_tracker(
+        "report_doxxing",
+        "en ze hebben ook mijn adres gedeeld",
+        {
+            "incident_type": "doxxing",
+            "pending_question": "in_danger",
+            "subject": "self",
+            "said": ["ack", "in_danger"],
+        },
+    )
+    tracker.events.extend(
+        [
+            {"event": "slot", "name": "incident_type", "value": "online_threat"},
+            {"event": "user", "text": "en ze hebben ook mijn adres gedeeld"},
+            {"event": "slot", "name": "incident_type", "value": "doxxing"},
+        ]
+    )
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert slots["incident_type"] == "online_threat"
+    assert slots["other_incident_types"] == ["doxxing"]
+    assert content("acknowledge.self") not in all_text(messages)
+    assert messages[-1]["text"] == "Laat me nog weten of je nu veilig bent."
+    assert slots["pending_question"] == "in_danger"
+
+
+def test_evidence_is_a_first_step_for_every_incident_type(knowledge):
+    for incident in knowledge.incidents:
+        tracker = make_tracker(
+            "not_in_danger",
+            "ik ben veilig",
+            {
+                "incident_type": incident,
+                "pending_question": "in_danger",
+                "subject": "self",
+                "role": "council_member",
+                "said": ["ack", "in_danger"],
+            },
+        )
+        _, slots = run_action(ActionTriage(), tracker)
+        shown = slots["steps_shown"]
+        assert shown[0] == "safety" and shown[-1] == "ondersteuningsteam", incident
+        assert {"evidence_online", "evidence_physical"} & set(shown), incident
+
+
+def test_a_named_type_after_something_else_replaces_it():
+    tracker = make_tracker(
+        "report_online_threat",
+        "hij bedreigt me nu ook op facebook",
+        {
+            "incident_type": "online_threat",
+            "guided_incident_type": "other",
+            "steps_shown": ["safety", "evidence_physical", "ondersteuningsteam"],
+            "subject": "self",
+            "said": ["ack", "in_danger", "safe_answer"],
+        },
+    )
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert slots["guided_incident_type"] == "online_threat"
+    assert "Oké, dan gaat het om een bedreiging online" in all_text(messages)

@@ -13,9 +13,10 @@ CONVERSATIONS = 50
 # (message, a text the reply must contain, or None). Payloads keep the path deterministic.
 SCRIPT = [
     ("/greet", "chatbot, niet de politie"),
-    ("/report_online_threat", "Ben je nu in gevaar?"),
+    ("/report_online_threat", "Gaat het om jou, of help je iemand?"),
+    ("/about_me", "Ben je nu in gevaar?"),
     ("/not_in_danger", "Wat is je rol?"),
-    ('/inform_role{{"role": "council_member"}}', "Als het gebeurt:"),
+    ('/inform_role{{"role": "council_member"}}', "•"),
     ("/ask_who_to_call", ot_phone()),
     ("/next_step", "•"),
     ("bedankt voor je hulp, gesprek {n}", None),  # carries the number into the stored text

@@ -46,7 +46,7 @@ def test_start_greets_in_plain_text_with_an_inline_keyboard(bot, telegram):
     messages = sent(telegram.api.take())
     assert [m["text"] for m in messages] == rest_texts(bot, "tg-compare-start", "/greet")
     assert all(m["chat_id"] == 710001 and "parse_mode" not in m for m in messages)
-    assert "/report_online_threat" in callback_data(messages[-1])
+    assert "/report_incident" in callback_data(messages[-1])
     assert "chatbot, niet de politie" in messages[0]["text"]
 
 

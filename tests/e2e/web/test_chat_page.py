@@ -44,7 +44,7 @@ def test_incident_flow_with_typed_text_and_buttons_then_reload_keeps_history(pag
     expect(page.get_by_role("button", name="Nee, ik ben nu veilig")).to_have_count(0)
 
     page.get_by_role("button", name="Raadslid").click()
-    expect(log(page)).to_contain_text("Als het gebeurt:")
+    expect(log(page)).to_contain_text("Dank je. Dan pas ik de volgende stappen daarop aan.")
     expect(page.get_by_role("button", name="Volgende stap")).to_be_visible()
     slots = bot.tracker(sender)["slots"]
     assert slots["incident_type"] == "online_threat" and slots["role"] == "council_member"
