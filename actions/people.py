@@ -38,6 +38,7 @@ _OTHER = [
 ]
 _FEMALE = r"\b(?:zij|haar|d'r|ze\s+(?:wordt|werd|is|krijgt|kreeg|heeft|zit|voelt|durft|woont|belde|zegt))\b|\b(?:mijn|m'n|onze)\s+(?:vrouw|vriendin|dochter|moeder|zus|echtgenote)\b|\bwethouder\s+\w+\s+belt me\b"
 _MALE = r"\b(?:hij|hem|zijn)\b|\b(?:mijn|m'n|onze)\s+(?:man|vriend|zoon|vader|broer|echtgenoot)\b"
+_FAMILY = rf"\b(?:mijn|m'n)\s+{_RELATIVE}\b|\bals (?:moeder|vader|partner)\b"
 # The aggression comes from a colleague inside the council or organisation.
 _INSIDE = [
     r"\b(?:collega\S*|fractiegenoot|fractielid|mederaadslid|medebestuurder|wethouder|raadslid|burgemeester|gedeputeerde|statenlid|voorzitter)\b(?:\s+\S+){0,7}?\s+(?:intimideert|bedreigt|pest|kleineert|schreeuwt|scheldt|dreigt|treitert|intimideren|bedreigen)\b",
@@ -94,6 +95,10 @@ def helped_name(text: str) -> str | None:
     if found.group(1) in ("mijn", "m'n") or re.fullmatch(_RELATIVE, noun):
         return f"je {noun}"
     return f"{'het' if noun in _NEUTER else 'de'} {noun}"
+
+
+def family_in(text: str) -> bool:
+    return bool(re.search(_FAMILY, normalise(text)))
 
 
 def from_inside(text: str) -> bool:

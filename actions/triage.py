@@ -175,13 +175,12 @@ class Triage:
         """What this message says about the role, who it is about, and where it comes from."""
         turn = self.turn
         role = own_role(self.entities, self.text, self.knowledge)
-        known = turn.get_slot("role") if turn.get_slot("role") in self.knowledge.roles else None
-        named = any(e.get("entity") == "role" for e in self.entities)
-        # a role the words alone name ("mijn man ...") does not replace one the user gave
-        if role and (named or not known):
+        if role:
             turn.set("role", role)
-        elif not known:
+        elif turn.get_slot("role") not in self.knowledge.roles:
             turn.set("role", None)  # the NLU may fill the slot with words that are no role ("lid")
+        if not turn.get_slot("role") and people.family_in(self.text):
+            turn.set("role", "family_member")
         audience = kb.audience(turn.get_slot("role"), self.knowledge)
         if self.intent == "about_me":
             turn.set("subject", people.SELF)
