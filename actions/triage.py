@@ -43,11 +43,14 @@ def rank_incidents(classified: str | None, text: str) -> list[str]:
     return ranked or ([classified] if classified else [])
 
 
-def own_role(entities: list[dict[str, Any]], text: str, knowledge: kb.Knowledge) -> str | None:
+def own_role(
+    entities: list[dict[str, Any]], text: str, knowledge: kb.Knowledge, known: str | None = None
+) -> str | None:
     """The user's own role when a message names several ("ik ben griffier, het gaat om een
     raadslid"): a helper names the person they help, otherwise the first role is the user's.
-    Always one of the roles in knowledge/roles.yml, or None."""
-    roles = kb.mentioned_roles(entities, text, knowledge)
+    Always one of the roles in knowledge/roles.yml, or None. Once the role is known, only the
+    NLU's role words change it ("mijn partner weet het niet" does not make a raadslid family)."""
+    roles = kb.mentioned_roles(entities, text, knowledge, words_alone=known is None)
     helpers = [r for r in roles if kb.audience(r, knowledge) == "helper"]
     return (helpers or roles or [None])[0]
 
@@ -98,7 +101,8 @@ class ActionTriage(Action):
         role = slot_role if slot_role in knowledge.roles else None
         others = list(tracker.get_slot("other_incident_types") or [])
         events: list[dict[str, Any]] = [SlotSet("pending_question", None)]
-        role = own_role(tracker.latest_message.get("entities") or [], text, knowledge) or role
+        entities = tracker.latest_message.get("entities") or []
+        role = own_role(entities, text, knowledge, role) or role
         if role != slot_role:
             events.append(SlotSet("role", role))
 

@@ -126,6 +126,19 @@ def test_a_raw_role_value_in_the_slot_is_replaced():
     assert slots["role"] == "water_board_general"
 
 
+def test_words_alone_do_not_change_a_known_role():
+    text = "mijn partner weet nog van niets"
+    assert own_role([], text, KNOWLEDGE) == "family_member"  # nothing known yet
+    assert own_role([], text, KNOWLEDGE, known="council_member") is None
+    tracker = make_tracker(
+        "report_online_threat",
+        "ze bedreigen ook mijn familie",
+        {"incident_type": "online_threat", "role": "council_member", "acute_danger": False},
+    )
+    _, slots = run_action(ActionTriage(), tracker)
+    assert "role" not in slots
+
+
 def test_a_raw_role_value_the_words_do_not_explain_is_dropped():
     tracker = make_tracker(
         "report_doxxing",
