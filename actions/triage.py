@@ -14,7 +14,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import knowledge as kb
 from actions.guidance import guide
-from actions.tracker_state import latest_intent
+from actions.tracker_state import latest_intent, slots_before_last_message
 from components.danger_patterns import PAST, assess_danger
 
 _KNOWLEDGE = kb.load()
@@ -102,7 +102,10 @@ class ActionTriage(Action):
         others = list(tracker.get_slot("other_incident_types") or [])
         events: list[dict[str, Any]] = [SlotSet("pending_question", None)]
         entities = tracker.latest_message.get("entities") or []
-        role = own_role(entities, text, knowledge, role) or role
+        known = slots_before_last_message(tracker).get("role")
+        role = (
+            own_role(entities, text, knowledge, known if known in knowledge.roles else None) or role
+        )
         if role != slot_role:
             events.append(SlotSet("role", role))
 
