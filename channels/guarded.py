@@ -13,7 +13,7 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 
-from channels import input_guard
+from channels import input_guard, shared_state
 from runtime import action_fallback, system_messages
 
 logger = logging.getLogger(__name__)
@@ -24,6 +24,7 @@ def limiter_from_env() -> input_guard.RateLimiter:
     return input_guard.RateLimiter(
         int(os.environ.get("RATE_LIMIT_MESSAGES", "12")),
         float(os.environ.get("RATE_LIMIT_SECONDS", "15")),
+        shared_state.from_environment(),
     )
 
 

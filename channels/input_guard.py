@@ -7,10 +7,10 @@ messages from one sender apart from a person typing.
 
 import html
 import re
-import time
 import unicodedata
-from collections import deque
 from dataclasses import dataclass
+
+from channels.shared_state import MemoryState, RedisState, hashed
 
 MAX_CHARS = 2000  # more than any real report; the classifier gains nothing from more
 UNREADABLE_SHARE = 0.3  # this share of control or undecodable characters: not text
@@ -84,20 +84,14 @@ def check(raw: object) -> Checked:
 
 
 class RateLimiter:
-    """At most `limit` messages per sender in any `seconds` window."""
+    """At most `limit` messages per sender in any `seconds` window, counted in `state` (this
+    process, or Redis shared by several instances: channels/shared_state.py)."""
 
-    def __init__(self, limit: int = 12, seconds: float = 15.0) -> None:
+    def __init__(
+        self, limit: int = 12, seconds: float = 15.0, state: MemoryState | RedisState | None = None
+    ) -> None:
         self.limit, self.seconds = limit, seconds
-        self._seen: dict[str, deque[float]] = {}
+        self.state = state or MemoryState()
 
     def allow(self, sender: str, now: float | None = None) -> bool:
-        now = time.monotonic() if now is None else now
-        seen = self._seen.setdefault(sender, deque())
-        while seen and now - seen[0] >= self.seconds:
-            seen.popleft()
-        if len(seen) >= self.limit:
-            return False
-        seen.append(now)
-        if len(self._seen) > 10000:  # forget quiet senders so memory stays bounded
-            self._seen = {s: q for s, q in self._seen.items() if q and now - q[-1] < self.seconds}
-        return True
+        return self.state.allow("flood:" + hashed(sender), self.limit, self.seconds, now)

@@ -26,7 +26,9 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import shared_state
 from channels.guarded import GuardedHandler
+from channels.shared_state import hashed
 from channels.telegram_api import DEFAULT_BASE_URL, BotApi
 from channels.telegram_messages import (
     CallbackKeys,
@@ -44,6 +46,7 @@ TEXTS_FILE = Path(__file__).resolve().parent.parent / "knowledge" / "channels.ym
 TEXT_KEYS = {"private_only", "text_only", "edited", "button_expired", "error"}
 REASONS = {400: "not JSON", 403: "wrong secret token", 503: "telegram not configured"}
 NOTICES = {"non_text": "text_only", "edited": "edited"}  # update kind → the reply it gets
+GROUP_MEMORY = 365 * 86400  # seconds a group chat is remembered as told
 
 
 def load_texts(path: Path = TEXTS_FILE) -> dict[str, str]:
@@ -114,8 +117,8 @@ class TelegramInput(InputChannel):
     def __init__(self, token: str, secret: str, base_url: str = DEFAULT_BASE_URL) -> None:
         self.secret = secret
         self.api = BotApi(token, base_url) if token and secret else None
-        self.keys = CallbackKeys()
-        self.refused_chats: set[int] = set()  # group chats that were told once; memory is enough
+        self.state = shared_state.from_environment()
+        self.keys = CallbackKeys(self.state)
         self.texts = load_texts()
         if self.api is None:
             logger.info(
@@ -176,8 +179,10 @@ class TelegramInput(InputChannel):
                 "answerCallbackQuery", callback_query_id=incoming.callback_id, **notice
             )
         if incoming.kind == "group":
-            if incoming.chat_id not in self.refused_chats:
-                self.refused_chats.add(incoming.chat_id)
+            # each group is told once (per instance without Redis: a repeat would do no harm)
+            if self.state.first_time(
+                f"telegram-group:{hashed(str(incoming.chat_id))}", GROUP_MEMORY
+            ):
                 await self.reply(incoming.chat_id, "private_only")
         elif incoming.kind in NOTICES:
             await self.reply(incoming.chat_id, NOTICES[incoming.kind])

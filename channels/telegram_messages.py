@@ -1,15 +1,16 @@
 """The pure parts of the Telegram connector: reading updates, commands, buttons, long texts.
 
-No network and no Rasa here, so every rule is unit-tested on its own (tests/unit/test_telegram.py).
+No network and no Rasa here (the button keys' store is passed in), so every rule is unit-tested
+on its own (tests/unit/test_telegram.py).
 Replies go out as plain text without parse_mode: nothing the bot or a user writes can turn into
 markup, so there is nothing to escape and nothing to get wrong.
 """
 
-import hashlib
 import re
-from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
+
+from channels.shared_state import MemoryState, RedisState, hashed
 
 MAX_MESSAGE = 4096  # Telegram's limit for one message, in UTF-16 code units
 MAX_CALLBACK_DATA = 64  # Telegram's limit for callback_data, in bytes
@@ -105,32 +106,30 @@ def command_payload(text: str) -> str:
 class CallbackKeys:
     """Button payloads travel as callback_data; those over 64 bytes go as a short key instead.
 
-    The key is a hash of the payload, remembered in memory (the newest `capacity` ones). After a
-    restart an old long-payload button no longer resolves, and the user is told so.
+    The key is a hash of the payload, remembered in `state` for KEEP_SECONDS: this process's
+    memory (the newest 10000), or Redis shared by every instance (channels/shared_state.py).
+    When a key is no longer known (a restart without Redis), the user is told the button expired.
     """
 
     PREFIX = "k:"
+    KEEP_SECONDS = 30 * 86400  # as long as a conversation is kept (RETENTION_DAYS default)
 
-    def __init__(self, capacity: int = 10000) -> None:
-        self.capacity = capacity
-        self._payloads: OrderedDict[str, str] = OrderedDict()
+    def __init__(self, state: MemoryState | RedisState | None = None) -> None:
+        self.state = state or MemoryState()
 
     def data_for(self, payload: str) -> str:
         if len(payload.encode("utf-8")) <= MAX_CALLBACK_DATA and not payload.startswith(
             self.PREFIX
         ):
             return payload
-        key = self.PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
-        self._payloads[key] = payload
-        self._payloads.move_to_end(key)
-        while len(self._payloads) > self.capacity:
-            self._payloads.popitem(last=False)
+        key = self.PREFIX + hashed(payload)
+        self.state.remember("telegram-key:" + key, payload, self.KEEP_SECONDS)
         return key
 
     def payload_for(self, data: str) -> str | None:
         if not data.startswith(self.PREFIX):
             return data
-        return self._payloads.get(data)
+        return self.state.recall("telegram-key:" + data)
 
 
 def inline_keyboard(buttons: list[dict[str, Any]], keys: CallbackKeys) -> dict[str, Any] | None:

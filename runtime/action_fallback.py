@@ -56,5 +56,8 @@ class FallbackRemoteAction(rasa_action.RemoteAction):
 
 
 def install() -> None:
-    """Make Rasa build FallbackRemoteAction for custom actions (idempotent)."""
+    """Make Rasa build FallbackRemoteAction for custom actions (idempotent), and read the
+    fallback texts now: a content error must stop the server at start, not turn the fallback
+    reply itself into an error (and the user's answer into nothing) in the middle of an outage."""
     rasa_action.RemoteAction = FallbackRemoteAction
+    system_messages.messages()

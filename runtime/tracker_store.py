@@ -9,6 +9,8 @@ Why forgetting happens here and not in an action: Rasa saves the tracker after e
 appending the events it has not stored yet, so rows deleted by the action server would simply
 be written again. Instead, when a turn ran `utter_conversation_forgotten`, save() deletes every
 row of that sender and stores nothing of the turn; the next message starts an empty tracker.
+
+A database that fails is an error, not a new conversation (StrictFailSafeTrackerStore below).
 """
 
 import logging
@@ -17,12 +19,15 @@ import time
 from pathlib import Path
 from typing import Any
 
+import rasa.core.agent as rasa_agent
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import FailSafeTrackerStore, SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import ActionExecuted
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import sessionmaker
 
 from runtime import action_fallback
+from runtime.redis_client import redacted
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +35,33 @@ ROOT = Path(__file__).resolve().parent.parent
 FORGET_ACTION = "utter_conversation_forgotten"
 DEFAULT_RETENTION_DAYS = 30
 PURGE_EVERY_SECONDS = 3600  # a long-running server purges at most once an hour, while saving
+CONNECT_SECONDS = float(os.environ.get("TRACKER_STORE_CONNECT_SECONDS", "20"))  # at start
 
-# Always loaded by the Rasa server (endpoints.yml), so it installs the project's RemoteAction.
+
+class StrictFailSafeTrackerStore(FailSafeTrackerStore):
+    """Rasa wraps every tracker store in FailSafeTrackerStore (Agent._create_tracker_store). When
+    the database fails, that wrapper answers as if the conversation were new (retrieve gives
+    None: "Wat is er gebeurd?" again, mid-report) and keeps the turn in this process's memory,
+    where other instances never see it and a restart loses it. Here the error goes on to the
+    channel instead, which answers with the fallback reply (112, Ondersteuningsteam); the stored
+    conversation stays as it was and goes on once the database is back."""
+
+    def __init__(self, tracker_store: Any, **_: Any) -> None:
+        super().__init__(tracker_store, on_tracker_store_error=_raise)
+
+
+def _raise(error: Exception) -> None:
+    raise error
+
+
+def install() -> None:
+    """Make Rasa wrap tracker stores in StrictFailSafeTrackerStore (idempotent)."""
+    rasa_agent.FailSafeTrackerStore = StrictFailSafeTrackerStore
+
+
+# Always loaded by the Rasa server (endpoints.yml), before the agent wraps the store.
 action_fallback.install()
+install()
 
 
 def database_url() -> str:
@@ -41,6 +70,27 @@ def database_url() -> str:
         return url
     (ROOT / "var").mkdir(exist_ok=True)
     return f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
+
+
+def reachable_or_raise(url: str, seconds: float = CONNECT_SECONDS) -> None:
+    """A clear error when the database does not answer within `seconds`; Rasa's own store would
+    retry every 5 s for ever, with a server that never starts and never says why."""
+    engine = sa.create_engine(url)
+    deadline = time.time() + seconds
+    try:
+        while True:
+            try:
+                with engine.connect():
+                    return
+            except sa.exc.OperationalError as error:
+                if time.time() > deadline:
+                    raise ConnectionError(
+                        f"De database op {redacted(url)} (TRACKER_STORE_URL) is niet bereikbaar: "
+                        f"{str(error.orig).strip()}"
+                    ) from error
+                time.sleep(1)
+    finally:
+        engine.dispose()
 
 
 def retention_days() -> float:
@@ -86,8 +136,15 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
     """SQLTrackerStore that forgets on request and drops conversations past the retention."""
 
     def __init__(self, domain: Any = None, host: str | None = None, **kwargs: Any) -> None:
+        url = host or database_url()
+        reachable_or_raise(url)
         # A URL in `host` is used as is by SQLTrackerStore (sqlite:///..., postgresql://...).
-        super().__init__(domain=domain, host=host or database_url(), **kwargs)
+        super().__init__(domain=domain, host=url, **kwargs)
+        # Rasa's engine keeps pooled connections that a database restart breaks: the first
+        # message after it would fail. pre_ping tests a connection before it is used.
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sessionmaker(bind=self.engine)
         self._last_purge = 0.0
         self._purge_if_due()
 

@@ -6,8 +6,11 @@ HTTP API, the action server on 127.0.0.1:5055. RASA_PORT and ACTION_SERVER_PORT 
 checkouts can run their tests side by side); endpoints.yml reads ACTION_SERVER_PORT too.
 """
 
+import ctypes
 import os
 import secrets
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -95,25 +98,62 @@ def wait_for(url: str, seconds: float, process: subprocess.Popen | None = None) 
     raise TimeoutError(f"{url} did not answer within {seconds} s")
 
 
-def start(command: list[str], log: IO) -> subprocess.Popen:
+def port_in_use(port: int, host: str = HOST) -> bool:
+    """True when something already listens on (or holds) host:port, so a server would not start."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the servers themselves do
+        try:
+            probe.bind((host, port))
+        except OSError:
+            return True
+    return False
+
+
+_LIBC = ctypes.CDLL(None) if sys.platform == "linux" else None
+
+
+def _die_with(parent: int) -> None:
+    """In the child, before exec: get SIGTERM when the starting process dies, even by SIGKILL."""
+    if _LIBC is not None:
+        _LIBC.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before prctl took effect
+            os._exit(1)
+
+
+def start(command: list[str], log: IO, env: dict | None = None) -> subprocess.Popen:
+    """Start a server in its own process group (so stop() reaches everything it forks)."""
+    parent = os.getpid()
     return subprocess.Popen(
         command,
         cwd=ROOT,
-        env=environment(),
+        env={**environment(), **(env or {})},
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=lambda: _die_with(parent),
     )
 
 
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def _signal_group(process: subprocess.Popen, signum: int) -> bool:
+    """Send signum to the process's whole group; False when nothing of it is left."""
+    try:
+        os.killpg(process.pid, signum)  # start_new_session: group id == the leader's pid
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop(process: subprocess.Popen, grace: float = 15) -> None:
+    """SIGTERM to the whole group, SIGKILL to whatever is left after `grace` seconds."""
+    deadline = time.time() + grace
+    if _signal_group(process, signal.SIGTERM):
+        # poll() reaps the leader once it exits, so a group of only a zombie counts as gone
+        while process.poll() is None or _signal_group(process, 0):
+            if time.time() > deadline:
+                break
+            time.sleep(0.1)
+        _signal_group(process, signal.SIGKILL)
+    process.wait()
 
 
 if __name__ == "__main__":

@@ -63,16 +63,21 @@ fi
 mkdir -p web/static/vendor
 cp -u web/node_modules/socket.io-client/dist/socket.io.min.js web/static/vendor/
 
-# Browser tests: Debian's chromium (a test tool's own browser download does not work here).
-if ! command -v chromium >/dev/null 2>&1; then
+# Debian packages the tests start for real: chromium (browser tests; a test tool's own browser
+# download does not work here), redis-server and postgresql (the scale test, tests/e2e/scale/).
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then sudo_cmd=(); elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo_cmd=(sudo -n); else
-    echo "FOUT: chromium ontbreekt en kan niet geïnstalleerd worden (geen root, geen sudo)." >&2
-    echo "Installeer het pakket chromium (apt-get install chromium) en probeer opnieuw." >&2
+    echo "FOUT: ${missing[*]} ontbreekt en kan niet geïnstalleerd worden (geen root, geen sudo)." >&2
+    echo "Installeer de pakketten (apt-get install ${missing[*]}) en probeer opnieuw." >&2
     exit 1
   fi
-  echo "==> chromium installeren (apt-get)"
+  echo "==> ${missing[*]} installeren (apt-get)"
   start=$(date +%s)
   "${sudo_cmd[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
   echo "    klaar in $(( $(date +%s) - start )) s"
 fi

@@ -5,8 +5,11 @@ channel directly. Settings (environment):
   WEB_PORT         port (default 8080)
   BIND_HOST        address to bind (default 127.0.0.1)
   CHAT_SERVER_URL  the Rasa server the browser connects to (default http://127.0.0.1:$RASA_PORT)
+GET /health asks the Rasa server and the action server of this machine (RASA_PORT,
+ACTION_SERVER_PORT) whether they answer: 200 when all parts are up, 503 and which is not.
 """
 
+import asyncio
 import html
 import logging
 import os
@@ -14,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import yaml
-from aiohttp import web
+from aiohttp import ClientError, ClientSession, ClientTimeout, web
 
 STATIC = Path(__file__).resolve().parent / "static"
 CONTACTS = Path(__file__).resolve().parent.parent / "knowledge" / "contacts.yml"
@@ -70,6 +73,33 @@ def security_headers(server_url: str) -> dict:
     }
 
 
+def local_urls() -> dict[str, str]:
+    """What /health asks: the servers `make run` starts next to this one."""
+    host = os.environ.get("BIND_HOST", "127.0.0.1")
+    host = "127.0.0.1" if host in ("", "0.0.0.0") else host
+    return {
+        "rasa": f"http://{host}:{os.environ.get('RASA_PORT', '5005')}/",
+        "actions": f"http://127.0.0.1:{os.environ.get('ACTION_SERVER_PORT', '5055')}/health",
+    }
+
+
+async def probe(session: ClientSession, url: str) -> str:
+    try:
+        async with session.get(url) as response:
+            return "up" if response.status == 200 else "down"
+    except (ClientError, asyncio.TimeoutError):
+        return "down"
+
+
+async def health(_request: web.Request) -> web.Response:
+    urls = local_urls()
+    async with ClientSession(timeout=ClientTimeout(total=2)) as session:
+        states = await asyncio.gather(*(probe(session, url) for url in urls.values()))
+    parts = {"web": "up", **dict(zip(urls, states, strict=True))}
+    up = all(state == "up" for state in parts.values())
+    return web.json_response(parts, status=200 if up else 503)
+
+
 def create_app(server_url: str = "") -> web.Application:
     server_url = server_url or chat_server_url()
     headers = security_headers(server_url)
@@ -88,6 +118,7 @@ def create_app(server_url: str = "") -> web.Application:
     app = web.Application()
     app.on_response_prepare.append(add_headers)
     app.router.add_get("/", index)
+    app.router.add_get("/health", health)
     app.router.add_get(f"/{DEMO_PAGE}", index)
     app.router.add_static("/", STATIC, follow_symlinks=False, show_index=False)
     return app

@@ -12,7 +12,7 @@ from rasa.shared.core.events import BotUttered, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from runtime import action_fallback
+from runtime import action_fallback, system_messages
 from tests.conftest import free_port, ot_phone
 
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
@@ -88,3 +88,11 @@ def test_install_makes_rasa_build_the_fallback_action():
     action_fallback.install()
     built = rasa_action.action_for_name_or_text("action_triage", DOMAIN, EndpointConfig("x"))
     assert isinstance(built, action_fallback.FallbackRemoteAction)
+
+
+def test_install_reads_the_fallback_texts_at_start(monkeypatch):
+    """Read when the server starts, so a broken content file cannot break the fallback later."""
+    system_messages.messages.cache_clear()
+    action_fallback.install()
+    monkeypatch.setattr(system_messages, "FILE", system_messages.FILE.with_name("missing.yml"))
+    assert "112" in action_fallback.failure_events()[0].text

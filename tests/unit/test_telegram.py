@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from channels import telegram
+from channels.shared_state import MemoryState
 from channels.telegram import TelegramInput, TelegramOutput, load_texts, sender_id_for
 from channels.telegram_messages import (
     COMMANDS,
@@ -134,7 +135,7 @@ def test_long_payload_travels_as_a_short_key_and_comes_back():
 
 
 def test_callback_keys_forget_the_oldest_beyond_capacity():
-    keys = CallbackKeys(capacity=2)
+    keys = CallbackKeys(MemoryState(capacity=2))
     datas = [keys.data_for("/x" + "y" * 70 + str(n)) for n in range(3)]
     assert keys.payload_for(datas[0]) is None and keys.payload_for(datas[2]) is not None
 

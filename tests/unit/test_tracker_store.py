@@ -1,75 +1,32 @@
 """The SQL tracker store forgets on request and purges old conversations (real SQLite file)."""
 
 import asyncio
-import glob
-import os
-import shutil
-import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from rasa.core.agent import Agent
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import sessionmaker
 
 from runtime import tracker_store as ts
+from tests.conftest import free_port
+from tests.real_servers import postgres_server
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 
 
-def postgres_bin(name):
-    found = shutil.which(name) or sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
-    return found if isinstance(found, str) else (found[-1] if found else None)
-
-
 @pytest.fixture(scope="module")
 def postgres():
-    """A throwaway PostgreSQL cluster (real server, own port), when PostgreSQL is installed."""
-    if not (postgres_bin("initdb") and postgres_bin("pg_ctl")):
-        pytest.skip("PostgreSQL is not installed here")
-    as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    directory = tempfile.mkdtemp(prefix="pg-tracker-")
-    if as_user:  # PostgreSQL refuses to run as root
-        shutil.chown(directory, "postgres")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    data = f"{directory}/data"
-    subprocess.run(
-        as_user + [postgres_bin("initdb"), "-D", data, "-A", "trust", "-U", "weerbaar"],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        as_user
-        + [
-            postgres_bin("pg_ctl"),
-            "-D",
-            data,
-            "-l",
-            f"{directory}/log",
-            "-w",
-            "-o",
-            f"-p {port} -k {directory} -c listen_addresses=127.0.0.1",
-            "start",
-        ],
-        check=True,
-        capture_output=True,
-    )
-    try:
-        yield f"postgresql://weerbaar@127.0.0.1:{port}/postgres"
-    finally:
-        subprocess.run(
-            as_user + [postgres_bin("pg_ctl"), "-D", data, "-m", "fast", "stop"],
-            capture_output=True,
-        )
-        shutil.rmtree(directory, ignore_errors=True)
+    """A throwaway PostgreSQL cluster (real server, own port)."""
+    with postgres_server() as server:
+        yield server.url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -194,3 +151,26 @@ def test_default_database_is_sqlite_under_var(monkeypatch):
     assert ts.database_url() == f"sqlite:///{ROOT / 'var' / 'tracker.db'}"
     monkeypatch.setenv("TRACKER_STORE_URL", "postgresql://u:p@db:5432/weerbaar")
     assert ts.database_url() == "postgresql://u:p@db:5432/weerbaar"
+
+
+def test_database_unreachable_at_start_is_a_clear_error():
+    url = f"postgresql://weerbaar:geheim@127.0.0.1:{free_port()}/weerbaar"
+    began = time.time()
+    with pytest.raises(
+        ConnectionError, match=r"\(TRACKER_STORE_URL\) is niet bereikbaar"
+    ) as raised:
+        ts.reachable_or_raise(url, seconds=1)
+    assert "geheim" not in str(raised.value) and time.time() - began < 10
+
+
+def test_a_failing_database_is_an_error_not_a_new_conversation(tmp_path):
+    """Rasa's own wrapper would answer None (a fresh conversation) and keep the turn in memory."""
+    store = ts.PrivateSQLTrackerStore(domain=DOMAIN, host=f"sqlite:///{tmp_path / 't.db'}")
+    wrapped = Agent(domain=DOMAIN, tracker_store=store).tracker_store
+    assert isinstance(wrapped, ts.StrictFailSafeTrackerStore)
+    store.engine.dispose()
+    store.sessionmaker = sessionmaker(bind=sa.create_engine("sqlite:////nonexistent/dir/t.db"))
+    with pytest.raises(sa.exc.OperationalError):
+        asyncio.run(wrapped.retrieve("someone"))
+    with pytest.raises(sa.exc.OperationalError):
+        asyncio.run(wrapped.save(DialogueStateTracker("someone", DOMAIN.slots)))

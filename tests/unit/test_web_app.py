@@ -1,6 +1,7 @@
 """The website chat's aiohttp app (security headers, the demo page) and the widget's fallback number."""
 
 import asyncio
+import json
 import re
 from pathlib import Path
 
@@ -8,6 +9,7 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from actions import knowledge as kb
+from tests.conftest import free_port
 from web.app import chat_server_url, create_app
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,3 +87,11 @@ def test_demo_page_gives_the_number_in_contacts_yml():
 
 def test_widget_never_writes_html():
     assert not re.search(r"innerHTML|outerHTML|insertAdjacentHTML|document\.write|eval\(", WIDGET)
+
+
+def test_health_names_the_parts_that_do_not_answer(monkeypatch):
+    monkeypatch.setenv("RASA_PORT", str(free_port()))  # nothing listens there
+    monkeypatch.setenv("ACTION_SERVER_PORT", str(free_port()))
+    status, _, body = fetch("/health")
+    assert status == 503
+    assert json.loads(body) == {"web": "up", "rasa": "down", "actions": "down"}
