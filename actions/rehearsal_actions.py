@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import rehearsal as engine
-from actions.tracker_state import latest_intent
+from actions.tracker_state import latest_intent, slots_before_last_message
 
 # The real conversation's slots: never changed by a practice answer.
 REAL_SLOTS = (
@@ -56,18 +56,6 @@ def _clear_progress() -> list[dict[str, Any]]:
         SlotSet("rehearsal_reprompt", None),
         SlotSet("rehearsing", False),
     ]
-
-
-def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
-    """Slot values as they were when the user sent the latest message."""
-    values: dict[str, Any] = {}
-    before: dict[str, Any] = {}
-    for event in tracker.events:
-        if event.get("event") == "user":
-            before = dict(values)
-        elif event.get("event") == "slot":
-            values[event.get("name")] = event.get("value")
-    return before
 
 
 def restore_real_slots(tracker: Tracker) -> dict[str, Any]:

@@ -1,8 +1,23 @@
 """Reading the conversation state the same way in every action."""
 
+from typing import Any
+
 from rasa_sdk import Tracker
 
 
 def latest_intent(tracker: Tracker) -> str | None:
     """The final intent of the last message, after the safety net (not the raw ranking)."""
     return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
+    """Slot values as they were when the user sent the latest message (its own entities may
+    have changed them since)."""
+    values: dict[str, Any] = {}
+    before: dict[str, Any] = {}
+    for event in tracker.events:
+        if event.get("event") == "user":
+            before = dict(values)
+        elif event.get("event") == "slot":
+            values[event.get("name")] = event.get("value")
+    return before

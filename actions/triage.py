@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import flow, people
 from actions import knowledge as kb
 from actions.guidance import guide
-from actions.tracker_state import latest_intent
+from actions.tracker_state import latest_intent, slots_before_last_message
 from components.danger_patterns import PAST, assess_danger
 
 _KNOWLEDGE = kb.load()
@@ -72,11 +72,14 @@ def rank_incidents(classified: str | None, text: str) -> list[str]:
     return ranked or ([classified] if classified else [])
 
 
-def own_role(entities: list[dict[str, Any]], text: str, knowledge: kb.Knowledge) -> str | None:
+def own_role(
+    entities: list[dict[str, Any]], text: str, knowledge: kb.Knowledge, known: str | None = None
+) -> str | None:
     """The user's own role when a message names several ("ik ben griffier, het gaat om een
     raadslid"): a helper names the person they help, otherwise the first role is the user's.
-    Always one of the roles in knowledge/roles.yml, or None."""
-    roles = kb.mentioned_roles(entities, text, knowledge)
+    Always one of the roles in knowledge/roles.yml, or None. Once the role is known, only the
+    NLU's role words change it ("mijn partner weet het niet" does not make a raadslid family)."""
+    roles = kb.mentioned_roles(entities, text, knowledge, words_alone=known is None)
     helpers = [r for r in roles if kb.audience(r, knowledge) in ("helper", "family")]
     return (helpers or roles or [None])[0]
 
@@ -174,7 +177,13 @@ class Triage:
     def absorb(self) -> None:
         """What this message says about the role, who it is about, and where it comes from."""
         turn = self.turn
-        role = own_role(self.entities, self.text, self.knowledge)
+        known = slots_before_last_message(turn.tracker).get("role")
+        role = own_role(
+            self.entities,
+            self.text,
+            self.knowledge,
+            known if known in self.knowledge.roles else None,
+        )
         if role:
             turn.set("role", role)
         elif turn.get_slot("role") not in self.knowledge.roles:

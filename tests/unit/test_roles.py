@@ -114,6 +114,11 @@ def test_the_walk_through_fits_the_role(role, incident):
         ("ik ben griffier, het gaat om een raadslid", "clerk", "clerk"),
         ("ik ben gedeputeerde", "gedeputeerde", "provincial_executive"),
         ("ik ben lid van iets", "lid", None),
+        ("Mijn man is wethouder en ons adres staat online", "wethouder", "family_member"),
+        ("ik ben wethouder en mijn familie wordt bedreigd", "wethouder", "alderman"),
+        ("Ik ben raadslid en mijn vrouw is ook bedreigd", "raadslid", "council_member"),
+        ("ik ben griffier, de partner van de burgemeester is bedreigd", "griffier", "clerk"),
+        ("Mijn zus is wethouder, ik wil haar helpen", "wethouder", "family_member"),
     ],
 )
 def test_the_role_from_the_words_is_always_a_known_role(words, value, role):
@@ -132,6 +137,19 @@ def test_a_raw_role_value_in_the_slot_is_replaced():
     )
     _, slots = run_action(ActionTriage(), tracker)
     assert slots["role"] == "water_board_general"
+
+
+def test_words_alone_do_not_change_a_known_role():
+    text = "mijn vrouw is ook raadslid"  # said before the bot knows who you are: family
+    assert own_role([], text, KNOWLEDGE) == "family_member"  # nothing known yet
+    assert own_role([], text, KNOWLEDGE, known="council_member") is None
+    tracker = make_tracker(
+        "report_online_threat",
+        "ze bedreigen ook mijn familie",
+        {"incident_type": "online_threat", "role": "council_member", "acute_danger": False},
+    )
+    _, slots = run_action(ActionTriage(), tracker)
+    assert "role" not in slots
 
 
 def test_a_raw_role_value_the_words_do_not_explain_is_dropped():
@@ -164,3 +182,15 @@ def test_nlu_role_synonyms_are_known_roles():
     platforms = {"x", "instagram", "facebook", "whatsapp", "email", "sms"}
     values = {b["synonym"] for b in blocks if "synonym" in b} - platforms
     assert values <= set(KNOWLEDGE.roles)
+
+
+def test_a_relation_in_the_first_message_wins_over_the_role_the_nlu_filled_in():
+    """The NLU fills the slot with "wethouder" from "Mijn man is wethouder"; the user is family."""
+    tracker = make_tracker(
+        "report_doxxing",
+        "Mijn man is wethouder en iemand heeft ons huisadres online gezet",
+        {"incident_type": "doxxing", "role": "alderman", "acute_danger": False},
+        [{"entity": "role", "value": "alderman", "start": 12, "end": 21}],
+    )
+    _, slots = run_action(ActionTriage(), tracker)
+    assert slots["role"] == "family_member"
