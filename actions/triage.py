@@ -59,9 +59,16 @@ STATE = (
 )
 
 
+# "een dreigbrief gekregen op mijn huisadres": the address is where it arrived, not shared.
+DELIVERED = r"\b(?:gekregen|ontvangen|bezorgd|gestuurd|kreeg)\s+(?:op|naar|aan)\s+(?:mijn|m'n|ons|het)\s+\w*adres\b"
+
+
 def incident_types_in(text: str) -> list[str]:
     plain = text.lower()
-    return [kind for kind, cue in TYPE_CUES.items() if re.search(cue, plain)]
+    found = [kind for kind, cue in TYPE_CUES.items() if re.search(cue, plain)]
+    if "doxxing" in found and re.search(DELIVERED, plain):
+        found.remove("doxxing")
+    return found
 
 
 def rank_incidents(classified: str | None, text: str) -> list[str]:
