@@ -117,8 +117,7 @@ def guide(
     if batch.step_ids:
         lines = [f"{batch.phase_title}:"] if batch.phase_title else []
         lines += [f"• {kb.step_text(step_id, role, knowledge)}" for step_id in batch.step_ids]
-        if kb.applies(knowledge.steps["ondersteuningsteam"], role, knowledge):
-            lines.append(kb.render(flow.texts()["human_line"], knowledge))
+        lines.append(kb.render(flow.texts()["human_line"], knowledge))
         buttons = conversation["step_buttons"] if not batch.finished else []
         dispatcher.utter_message(text="\n\n".join(lines), buttons=buttons)
     events = [

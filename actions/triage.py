@@ -342,8 +342,13 @@ class Triage:
         if not set(ids) & set(config["evidence"]):  # evidence is a first step for everyone
             ids.insert(1, config["evidence"][-1])
         role = flow.advice_role(turn)
-        # who gets which step is the role's (roles.yml): a candidate has no Ondersteuningsteam
-        ids = [s for s in ids if kb.applies(self.knowledge.steps[s], role, self.knowledge)]
+        # the steps for everyone (flow.yml `always`: safety and the Ondersteuningsteam as the human
+        # line, issue 11) come first whatever the role; the others only when the role gets them
+        ids = [
+            s
+            for s in ids
+            if s in config["always"] or kb.applies(self.knowledge.steps[s], role, self.knowledge)
+        ]
         lines = [flow.for_whom(config, turn)]
         lines += [f"• {kb.step_text(s, role, self.knowledge)}" for s in ids]
         if turn.get_slot("inside_council"):

@@ -46,7 +46,8 @@ _ACUTE_PATTERNS = [
     # the same in a clause with the verb last: "... dat hij nu voor mijn deur staat"
     rf"\b(?:voor|bij|in|om|achter|naast|rond|onder|op)\s+{_PLACE}\s+(?:staat|staan|zit|zitten|loopt|lopen|rondloopt|rondlopen|wacht|wachten|is|zijn|rijdt|rijden)\b",
     r"\b(?:ze|hij|zij|iemand|er iemand|mensen)\s+(?:is|zijn)\s+(?:nu\s+|net\s+)?(?:\S+\s+){0,3}?(?:binnen|binnengekomen|in gekomen|ingekomen)\b",
-    r"\b(?:bonkt|bonken|bonst|bonzen|beukt|beuken|schopt|schoppen|trapt|trappen|slaat|slaan|rammelt|rammelen|timmert|klopt|kloppen)\b.{0,25}\b(?:op|tegen|aan)\b",
+    r"\b(?:bonkt|bonken|bonst|bonzen|beukt|beuken|schopt|schoppen|trapt|trappen|slaat|slaan|rammelt|rammelen|timmert|klopt|kloppen)\b(?!\s+(?:jullie|jij|je|u)\b)"
+    r".{0,25}\b(?:op|tegen|aan)\b",  # not "slaan jullie dit op?" (a question about storing)
     r"\b(?:probeert|proberen|wil|willen)\b.{0,30}\b(?:binnen|naar binnen|inbreken|in te breken|in te trappen|open te breken|open te maken|in te slaan|de deur open)\b",
     r"\b(?:breekt|breken|komt|komen)\s+(?:nu\s+)?(?:in|binnen|naar binnen)\b",
     r"\b(?:is|zijn)\s+(?:nu\s+)?(?:binnengedrongen|ingebroken|binnengekomen|naar binnen gekomen)\b",
@@ -105,6 +106,12 @@ _PAST_PATTERNS = [
     r"\b(?:weken|dagen|maanden|jaren|uur|uren)\s+geleden\b|\been\s+tijd(?:je)?\s+geleden\b|\bvorig\s+jaar\b",
     r"\b(?:is|zijn)\s+(?:al\s+)?(?:weg|vertrokken|weggegaan|weggereden|gevlucht)\b|\b(?:het|dat)\s+is\s+(?:al\s+)?voorbij\b",
 ]
+
+# The user says the person is safe now: "daar is hij veilig", "ik ben nu veilig" (not a question).
+_SAFE_NOW = (
+    r"\b(?:ik ben|ze is|zij is|hij is|we zijn|wij zijn|daar is (?:hij|ze|zij)|nu is (?:hij|ze|zij))"
+    r"\s+(?:nu\s+|weer\s+|al\s+)?veilig\b(?!\s*\?)"
+)
 
 # Harm announced for later, named by a time: the message is about then, not now.
 _LATER_TIME = r"\b(?:morgen|overmorgen|binnenkort|volgende\s+(?:week|maand|keer|vergadering|raadsvergadering)|volgend\s+jaar)\b"
@@ -275,6 +282,8 @@ def assess_danger(text: str) -> str | None:
     past = any(pattern.search(plain) for pattern in _PAST_RE)
     now = _NOW_RE.search(plain)
     danger = _danger_now(plain)
+    if danger is True and re.search(_SAFE_NOW, plain):
+        return None  # "hij zit nu op het gemeentehuis, daar is hij veilig"
     if danger is True and (not past or now):
         return ACUTE
     if past:

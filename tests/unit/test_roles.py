@@ -24,7 +24,9 @@ EXPECTED = {
     "water_board_member": {"scheme": MAYBE, "vpt": True, "ot": True, "office": "waterschapshuis"},
     "water_board_executive": {"scheme": YES, "vpt": True, "ot": True, "office": "waterschapshuis"},
     "water_board_general": {"scheme": NO, "vpt": True, "ot": True, "office": "waterschapshuis"},
-    "candidate": {"scheme": NO, "vpt": False, "ot": False, "office": "je werk"},
+    # The Ondersteuningsteam is the human line in everyone's first steps (issue 11); FACTS §2
+    # excludes no one (audit U1).
+    "candidate": {"scheme": NO, "vpt": False, "ot": True, "office": "je werk"},
     "clerk": {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
     "municipal_secretary": {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
     "group_leader": {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
