@@ -195,6 +195,8 @@ def test_one_instance_killed_mid_run_the_conversations_go_on_on_the_other(cluste
     stored twice in a row after the retry (at-least-once), never lost."""
     a, b = cluster.instances
     in_flight: dict[str, set] = {}
+    told_to_retry = []
+    fallback = system_messages.message("action_failed")["text"]
 
     def converse_with_failover(number: int) -> tuple[str, list[str]]:
         sender, problems = new_sender(f"kill-{number}"), []
@@ -207,6 +209,14 @@ def test_one_instance_killed_mid_run_the_conversations_go_on_on_the_other(cluste
                     raise
                 in_flight.setdefault(sender, set()).add(turn)
                 replies = a.say(sender, message, {"turn": turn})
+                # The retry may wait out the dead instance's lock and get the fallback reply,
+                # which asks the person to try again; they do, as the reply says.
+                for _ in range(3):
+                    if not is_reply_to(replies, sender) or fallback not in texts(replies):
+                        break
+                    told_to_retry.append((sender, turn))
+                    time.sleep(2)
+                    replies = a.say(sender, message, {"turn": turn})
             if not is_reply_to(replies, sender):
                 problems.append(f"turn {turn}: {replies!r}")
             time.sleep(0.2)
@@ -223,6 +233,7 @@ def test_one_instance_killed_mid_run_the_conversations_go_on_on_the_other(cluste
         "retried_on_the_other": sum(len(t) for t in in_flight.values()),
         "kill_to_end_seconds": round(time.time() - killed_at, 1),
         "lock_lifetime_seconds": LOCK_LIFETIME,
+        "told_to_try_again": len(told_to_retry),
     }
     assert [p for _, ps in results for p in ps] == []
     assert in_flight, "the kill came too late to hit a conversation"
