@@ -49,8 +49,10 @@ def test_a_whole_report_as_a_new_user_makes_it(bot):
     bot = Paced(bot)
     sender = "report-whole"
     first = "Ik word online bedreigd op Instagram, ze schrijven dat ze weten waar ik woon"
-    replies = say_all(bot, sender, first, "nee, ik ben nu veilig", "ik ben raadslid")
-    assert "Als het gebeurt" in texts(replies)
+    replies = say_all(bot, sender, first, "nee, ik ben nu veilig")
+    # the first steps come at once after the danger question, the role after them (issue 11)
+    assert "Dit doe je nu meteen" in texts(replies)
+    bot.say(sender, "ik ben raadslid")
 
     replies = bot.say(sender, "ik wil iets op papier voor de politie")
     assert report.say("intro") in texts(replies) and ask("when") in texts(replies)
