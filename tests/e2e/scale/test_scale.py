@@ -10,6 +10,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 
+import pytest
 import sqlalchemy as sa
 
 from actions import knowledge as kb
@@ -155,37 +156,24 @@ def test_action_server_killed_under_load_no_request_hangs(cluster):
     }
 
 
-def test_redis_down_mid_conversation_fallback_then_it_goes_on(cluster):
+@pytest.mark.parametrize("store", ["redis", "postgres"])
+def test_a_shared_store_down_mid_conversation_fallback_then_it_goes_on(cluster, store):
+    """Redis restarts empty, as after a crash (it holds locks and channel state only);
+    PostgreSQL restarts with the conversations it had."""
     a, b = cluster.instances
-    sender = new_sender("redis")
+    server = getattr(cluster, store)
+    sender = new_sender(store)
     a.say(sender, "/report_online_threat", {"turn": 0})
-    cluster.redis.stop()
+    server.stop()
     try:
         began = time.time()
         assert_fallback(b.say(sender, "/not_in_danger", {"turn": 1}))
-        cluster.figures["redis_down_reply_seconds"] = round(time.time() - began, 1)
+        cluster.figures[f"{store}_down_reply_seconds"] = round(time.time() - began, 1)
     finally:
-        cluster.redis.start()  # empty, as after a crash: locks and channel state only
-    assert is_reply_to(b.say(sender, "/not_in_danger", {"turn": 2}), sender)
-    tracker = a.tracker(sender)
-    assert turn_marks(tracker) == [0, 2]  # the refused message is not half-stored
-    assert tracker["slots"]["incident_type"] == "online_threat"
-
-
-def test_postgres_down_mid_conversation_fallback_then_it_goes_on(cluster):
-    a, b = cluster.instances
-    sender = new_sender("postgres")
-    a.say(sender, "/report_online_threat", {"turn": 0})
-    cluster.postgres.stop()
-    try:
-        began = time.time()
-        assert_fallback(b.say(sender, "/not_in_danger", {"turn": 1}))
-        cluster.figures["postgres_down_reply_seconds"] = round(time.time() - began, 1)
-    finally:
-        cluster.postgres.start()
+        server.start()
     assert is_reply_to(a.say(sender, "/not_in_danger", {"turn": 2}), sender)
     tracker = b.tracker(sender)
-    assert turn_marks(tracker) == [0, 2]
+    assert turn_marks(tracker) == [0, 2]  # the refused message is not half-stored
     assert tracker["slots"]["incident_type"] == "online_threat"
 
 
@@ -209,14 +197,14 @@ def test_one_instance_killed_mid_run_the_conversations_go_on_on_the_other(cluste
                     raise
                 in_flight.setdefault(sender, set()).add(turn)
                 replies = a.say(sender, message, {"turn": turn})
-                # The retry may wait out the dead instance's lock and get the fallback reply,
-                # which asks the person to try again; they do, as the reply says.
-                for _ in range(3):
-                    if not is_reply_to(replies, sender) or fallback not in texts(replies):
-                        break
-                    told_to_retry.append((sender, turn))
-                    time.sleep(2)
-                    replies = a.say(sender, message, {"turn": turn})
+            # A message that waits out the dead instance's lock gets the fallback reply, which
+            # asks the person to try again (nothing was stored); they do, as the reply says.
+            for _ in range(3):
+                if not is_reply_to(replies, sender) or fallback not in texts(replies):
+                    break
+                told_to_retry.append((sender, turn))
+                time.sleep(2)
+                replies = a.say(sender, message, {"turn": turn})
             if not is_reply_to(replies, sender):
                 problems.append(f"turn {turn}: {replies!r}")
             time.sleep(0.2)
