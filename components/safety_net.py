@@ -113,7 +113,11 @@ def apply_safety_net(message: Message) -> None:
         if e.get("entity") not in ("incident_type", "acute_danger")
     ]
 
-    if verdict == ACUTE or (top == ACUTE_INTENT and verdict not in (PAST, LATER, MESSAGE)):
+    # The classifier's acute guess counts only above the fallback threshold: below it the guess
+    # is noise (a nickname typed as an answer, "kan mijn dochter ook hulp krijgen?"), and the
+    # words themselves are judged by the patterns above anyway.
+    classifier_acute = intent.get("name") == ACUTE_INTENT
+    if verdict == ACUTE or (classifier_acute and verdict not in (PAST, LATER, MESSAGE)):
         # The words tell the type (danger at the door is physical, whatever was posted before);
         # else the classifier's report.
         incident = words_incident_type(text) or (
@@ -126,7 +130,7 @@ def apply_safety_net(message: Message) -> None:
         report = None
         if verdict == PAST:
             entities.append(_entity("acute_danger", False))
-        if top == ACUTE_INTENT:
+        if classifier_acute:
             # Over, announced for later (a threat; online when a message carried it), or
             # danger words inside a message: a report, typed by the classifier otherwise.
             written = verdict == LATER and names_a_message(text)

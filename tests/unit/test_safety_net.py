@@ -325,3 +325,16 @@ def test_unsure_other_message_stays_a_fallback():
     )
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == "nlu_fallback"
+
+
+def test_an_acute_guess_below_the_fallback_threshold_is_no_alarm():
+    # A nickname typed as an answer in the report form: the model's best guess was acute_danger,
+    # but too unsure to count, and the words say nothing about danger.
+    message = parsed(
+        "@boze_burger_73 *vet* schuin",
+        "nlu_fallback",
+        [("nlu_fallback", 0.45), ("acute_danger", 0.2), ("report_doxxing", 0.1)],
+    )
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+    assert message.get(ENTITIES) == []
