@@ -46,6 +46,10 @@ PHYSICAL_WORDS = re.compile(
     r"door|house|home|outside|window\w*|knife|gun|following|banging)\b"
 )
 THREAT_WORDS = re.compile(r"\b(?:be)?dreig\w*")
+# Intents whose mistake costs more than a "say it again": a false 112 alarm, a deleted
+# conversation. The classifier must be surer of them than of others (config.yml's fallback
+# threshold); below this they become nlu_fallback. Danger the words show is not affected.
+CAREFUL_INTENTS = {ACUTE_INTENT: 0.5, "forget_conversation": 0.5}
 
 
 def words_incident_type(text: str) -> str | None:
@@ -103,6 +107,9 @@ def _set_intent(message: Message, name: str, confidence: float) -> None:
 
 def apply_safety_net(message: Message) -> None:
     intent = message.get(INTENT) or {}
+    if intent.get("confidence", 0.0) < CAREFUL_INTENTS.get(intent.get("name"), 0.0):
+        _set_intent(message, FALLBACK_INTENT, intent["confidence"])
+        intent = message.get(INTENT)
     ranking = message.get(INTENT_RANKING_KEY) or []
     text = message.get(TEXT) or ""
     verdict = assess_danger(text)
@@ -113,9 +120,9 @@ def apply_safety_net(message: Message) -> None:
         if e.get("entity") not in ("incident_type", "acute_danger")
     ]
 
-    # The classifier's acute guess counts only above the fallback threshold: below it the guess
-    # is noise (a nickname typed as an answer, "kan mijn dochter ook hulp krijgen?"), and the
-    # words themselves are judged by the patterns above anyway.
+    # The classifier's acute guess counts only when it is sure enough (CAREFUL_INTENTS): below
+    # that the guess is noise (a nickname typed as an answer, "kan mijn dochter ook hulp
+    # krijgen?"), and the words themselves are judged by the patterns anyway.
     classifier_acute = intent.get("name") == ACUTE_INTENT
     if verdict == ACUTE or (classifier_acute and verdict not in (PAST, LATER, MESSAGE)):
         # The words tell the type (danger at the door is physical, whatever was posted before);

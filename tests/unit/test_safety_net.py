@@ -338,3 +338,17 @@ def test_an_acute_guess_below_the_fallback_threshold_is_no_alarm():
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == "nlu_fallback"
     assert message.get(ENTITIES) == []
+
+
+@pytest.mark.parametrize(
+    "text, intent, confidence",
+    [
+        ("kan mijn dochter ook hulp krijgen?", "acute_danger", 0.38),
+        ("Slaan jullie dit gesprek op?", "forget_conversation", 0.41),
+    ],
+)
+def test_an_unsure_alarm_or_forget_becomes_a_fallback(text, intent, confidence):
+    message = parsed(text, intent, [(intent, confidence), ("ask_human", 0.2)])
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "nlu_fallback"
+    assert message.get(INTENT_RANKING_KEY)[1]["name"] == intent  # still seen as the best guess
