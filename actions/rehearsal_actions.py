@@ -15,20 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import rehearsal as engine
-from actions.tracker_state import latest_intent, slots_before_last_message
-
-# The real conversation's slots: never changed by a practice answer.
-REAL_SLOTS = (
-    "incident_type",
-    "acute_danger",
-    "role",
-    "pending_question",
-    "other_incident_types",
-    "guided_incident_type",
-    "steps_shown",
-    "last_batch",
-    "steps_done",
-)
+from actions.tracker_state import CONVERSATION_SLOTS, latest_intent, slots_before_last_message
 
 
 def _entity(tracker: Tracker, name: str) -> str | None:
@@ -61,7 +48,9 @@ def _clear_progress() -> list[dict[str, Any]]:
 def restore_real_slots(tracker: Tracker) -> dict[str, Any]:
     before = slots_before_last_message(tracker)
     return {
-        name: before.get(name) for name in REAL_SLOTS if tracker.get_slot(name) != before.get(name)
+        name: before.get(name)
+        for name in CONVERSATION_SLOTS
+        if tracker.get_slot(name) != before.get(name)
     }
 
 

@@ -4,6 +4,25 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
+# The real conversation's state: what the triage reads and may change, and what a practice
+# answer must never change (actions/rehearsal_actions.py puts it back).
+CONVERSATION_SLOTS = (
+    "incident_type",
+    "acute_danger",
+    "role",
+    "pending_question",
+    "other_incident_types",
+    "guided_incident_type",
+    "steps_shown",
+    "steps_done",
+    "subject",
+    "helped_pronoun",
+    "helped_name",
+    "said",
+    "inside_council",
+    "last_batch",
+)
+
 
 def latest_intent(tracker: Tracker) -> str | None:
     """The final intent of the last message, after the safety net (not the raw ranking)."""

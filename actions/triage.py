@@ -19,7 +19,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import flow, people
 from actions import knowledge as kb
 from actions.guidance import guide
-from actions.tracker_state import latest_intent, slots_before_last_message
+from actions.tracker_state import CONVERSATION_SLOTS, latest_intent, slots_before_last_message
 from components.danger_patterns import PAST, assess_danger
 
 _KNOWLEDGE = kb.load()
@@ -40,23 +40,6 @@ CORRECTION = r"\b(?:eigenlijk|bedoel|toch|nee,? het (?:gaat|is))\b"
 # "nu is ze thuis, veilig", "geen gevaar": an answer to the danger question inside a longer message.
 SAFE = r"\b(?:veilig|niet in gevaar|geen (?:acuut |direct )?gevaar)\b"
 NOT_SAFE = r"\b(?:niet|nooit|on|geen)\s*veilig\b|\bonveilig|\bof\s+\w+\s+(?:nu\s+)?veilig"
-# The slots the triage reads and may change.
-STATE = (
-    "incident_type",
-    "acute_danger",
-    "role",
-    "pending_question",
-    "other_incident_types",
-    "guided_incident_type",
-    "steps_shown",
-    "steps_done",
-    "subject",
-    "helped_pronoun",
-    "helped_name",
-    "said",
-    "inside_council",
-    "last_batch",
-)
 
 
 # "een dreigbrief gekregen op mijn huisadres": the address is where it arrived, not shared.
@@ -117,7 +100,7 @@ class Turn:
 
     def __init__(self, tracker: Tracker) -> None:
         self.tracker = tracker
-        self.before = {name: tracker.get_slot(name) for name in STATE}
+        self.before = {name: tracker.get_slot(name) for name in CONVERSATION_SLOTS}
         self.now = dict(self.before)
         self.latest_message = tracker.latest_message
 

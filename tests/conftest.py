@@ -89,3 +89,21 @@ def content(key: str, **values: str) -> str:
 def step(step_id: str, role: str | None = None) -> str:
     """A walk-through step as this role reads it."""
     return kb.step_text(step_id, role, kb.load())
+
+
+class FakeTelegramApi:
+    """The Telegram Bot API, for unit tests of the channel: records each call, answers {}."""
+
+    def __init__(self):
+        self.calls = []
+
+    async def call(self, method, **params):
+        self.calls.append((method, params))
+        return {}
+
+    async def send_file(self, method, field, filename, content, mime, **params):
+        self.calls.append((method, {**params, field: (filename, content, mime)}))
+        return {}
+
+    def sent(self):
+        return [params for method, params in self.calls if method == "sendMessage"]

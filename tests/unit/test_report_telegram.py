@@ -8,23 +8,11 @@ from pypdf import PdfReader
 from actions import report
 from channels.telegram import TelegramOutput
 from channels.telegram_messages import CallbackKeys
-
-
-class FakeApi:
-    def __init__(self):
-        self.calls = []
-
-    async def call(self, method, **params):
-        self.calls.append((method, params))
-        return {}
-
-    async def send_file(self, method, field, filename, content, mime, **params):
-        self.calls.append((method, {**params, field: (filename, content, mime)}))
-        return {}
+from tests.conftest import FakeTelegramApi
 
 
 def test_report_payload_becomes_a_pdf_document_and_a_text():
-    api = FakeApi()
+    api = FakeTelegramApi()
     text = "Verslag: bedreiging online\n\nWat er gebeurde\n“Hij schreef <b>dood</b>”\n"
     payload = {"report": {"title": "Verslag", "text": text, "filename": "../x.pdf"}}
     asyncio.run(TelegramOutput(api, 42, CallbackKeys()).send_custom_json("r", payload))
@@ -38,6 +26,6 @@ def test_report_payload_becomes_a_pdf_document_and_a_text():
 
 
 def test_other_custom_payloads_are_still_skipped():
-    api = FakeApi()
+    api = FakeTelegramApi()
     asyncio.run(TelegramOutput(api, 42, CallbackKeys()).send_custom_json("r", {"x": 1}))
     assert api.calls == []

@@ -21,20 +21,9 @@ from channels.telegram_messages import (
     split_text,
     utf16_length,
 )
+from tests.conftest import FakeTelegramApi
 
 SECRET = "unit-secret"
-
-
-class FakeApi:
-    def __init__(self):
-        self.calls = []
-
-    async def call(self, method, **params):
-        self.calls.append((method, params))
-        return {}
-
-    def sent(self):
-        return [params for method, params in self.calls if method == "sendMessage"]
 
 
 # --- splitting -------------------------------------------------------------------------------
@@ -82,14 +71,14 @@ def test_split_keeps_every_word_in_order_and_within_the_limit(text, limit):
 
 
 def test_replies_go_as_plain_text_verbatim_without_parse_mode():
-    api = FakeApi()
+    api = FakeTelegramApi()
     text = "Gebruik <b>geen</b> *opmaak* & _niets_ [link](x)"
     asyncio.run(TelegramOutput(api, 42, CallbackKeys()).send_text_message("r", text))
     assert api.sent() == [{"chat_id": 42, "text": text}]
 
 
 def test_buttons_ride_on_the_last_part_of_a_split_message(monkeypatch):
-    api = FakeApi()
+    api = FakeTelegramApi()
     monkeypatch.setattr(telegram, "split_text", lambda text: ["deel 1", "deel 2"])
     buttons = [{"title": "Ja", "payload": "/affirm"}]
     asyncio.run(TelegramOutput(api, 7, CallbackKeys()).send_text_with_buttons("r", "x", buttons))
@@ -256,7 +245,7 @@ class Recorder:
 
 def channel():
     bot = TelegramInput("token", SECRET)
-    bot.api = FakeApi()
+    bot.api = FakeTelegramApi()
     return bot
 
 
