@@ -19,11 +19,9 @@ from dateparser.search import search_dates
 
 from actions import knowledge as kb
 from actions.checklist import checklist_items, checklist_labels
+from runtime.retention import DEFAULT_RETENTION_DAYS
 
 TIMEZONE = ZoneInfo("Europe/Amsterdam")
-# How long the bot keeps a conversation: runtime/tracker_store.py reads the same variable with the
-# same default (a unit test checks they agree; the action server does not load Rasa's store).
-DEFAULT_RETENTION_DAYS = 30
 QUESTIONS = ["about", "when", "where", "what", "who", "evidence", "witnesses", "impact", "done"]
 # Questions the bot may already have an answer to from the conversation.
 KNOWN = {"what", "done"}

@@ -7,7 +7,6 @@ and moves `report_question` on; the answers collect in `report_answers`. When th
 action_make_report sends the report as one message with a `custom` payload.
 """
 
-import os
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -22,13 +21,10 @@ from actions.contacts import contacts_message
 from actions.rehearsal_actions import restore_real_slots
 from actions.topics import topic_answer
 from actions.tracker_state import latest_intent
+from runtime.retention import retention_days
 
 # Questions the person may ask in the middle of the form; answered, then the form goes on.
 OTHER_QUESTIONS = {"ask_who_to_call", "ask_checklist"}
-
-
-def retention_days() -> float:
-    return float(os.environ.get("RETENTION_DAYS", report.DEFAULT_RETENTION_DAYS))
 
 
 def _clear() -> list[dict[str, Any]]:

@@ -28,12 +28,12 @@ from sqlalchemy.orm import sessionmaker
 
 from runtime import action_fallback
 from runtime.redis_client import redacted
+from runtime.retention import retention_days
 
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parent.parent
 FORGET_ACTION = "utter_conversation_forgotten"
-DEFAULT_RETENTION_DAYS = 30
 PURGE_EVERY_SECONDS = 3600  # a long-running server purges at most once an hour, while saving
 CONNECT_SECONDS = float(os.environ.get("TRACKER_STORE_CONNECT_SECONDS", "20"))  # at start
 
@@ -91,10 +91,6 @@ def reachable_or_raise(url: str, seconds: float = CONNECT_SECONDS) -> None:
                 time.sleep(1)
     finally:
         engine.dispose()
-
-
-def retention_days() -> float:
-    return float(os.environ.get("RETENTION_DAYS", DEFAULT_RETENTION_DAYS))
 
 
 def _events() -> sa.Table:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from runtime.tracker_store import database_url, purge_database, retention_days  # noqa: E402
+from runtime.retention import retention_days  # noqa: E402
+from runtime.tracker_store import database_url, purge_database  # noqa: E402
 
 
 def main() -> int:

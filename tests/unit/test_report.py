@@ -280,9 +280,3 @@ def test_texts_need_a_source_and_known_contacts(tmp_path, knowledge):
 def test_numbers_come_only_from_contacts_yml():
     raw = REPORT_YML.read_text()
     assert not re.search(r"\b(112|0900|070)\b|\d{3} \d{2} \d{2}", raw)
-
-
-def test_retention_default_matches_the_tracker_store():
-    from runtime.tracker_store import DEFAULT_RETENTION_DAYS
-
-    assert report.DEFAULT_RETENTION_DAYS == DEFAULT_RETENTION_DAYS
