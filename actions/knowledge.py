@@ -185,6 +185,31 @@ def report_intents(knowledge: Knowledge | None = None) -> list[str]:
     return [(knowledge or load()).incidents[kind]["intent"] for kind in by_urgency(knowledge)]
 
 
+# "een dreigbrief gekregen op mijn huisadres": the address is where it arrived, not shared.
+DELIVERED = re.compile(
+    r"\b(?:gekregen|ontvangen|bezorgd|gestuurd|kreeg)\s+(?:op|naar|aan)\s+(?:mijn|m'n|ons|het)\s+\w*adres\b"
+)
+
+
+@cache
+def type_cues() -> dict[str, re.Pattern]:
+    """Per type, its cue words (incidents.yml `cues`): the words that show the type in a message."""
+    return {
+        kind: re.compile(r"\b(?:" + "|".join(info["cues"]) + ")")
+        for kind, info in load().incidents.items()
+        if info.get("cues")
+    }
+
+
+def incident_types_in(text: str) -> list[str]:
+    """The types whose cue words the text has, in the order of incidents.yml."""
+    plain = text.lower()
+    found = [kind for kind, cue in type_cues().items() if cue.search(plain)]
+    if "doxxing" in found and DELIVERED.search(plain):
+        found.remove("doxxing")
+    return found
+
+
 def by_urgency(knowledge: Knowledge | None = None) -> list[str]:
     """The types with their own intent, most urgent first ("other" has none)."""
     incidents = (knowledge or load()).incidents

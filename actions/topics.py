@@ -12,7 +12,6 @@ from actions import flow
 from actions import knowledge as kb
 from actions.guidance import applicable_steps
 from actions.tracker_state import latest_intent
-from actions.triage import incident_types_in
 
 CRIME = "ask_is_crime"
 # Words for a type the question itself names ("is stalken strafbaar?"), beyond the triage's cues.
@@ -31,7 +30,7 @@ def crime_type(text: str, current: str | None) -> str:
     for kind, words in CRIME_WORDS.items():
         if any(word in plain for word in words):
             return kind
-    named = incident_types_in(text)
+    named = kb.incident_types_in(text)
     return named[0] if named else (current or "online_threat")
 
 

@@ -26,15 +26,10 @@ _KNOWLEDGE = kb.load()
 # From knowledge/incidents.yml: most urgent first (physical danger, then threats, then exposure
 # of where you live); the types that get "Ben je nu in gevaar?" unless the danger is known (abuse
 # escalates); those where a past event still gets it because it points to harm to come (a threat,
-# a shared address); and the words that show a second type inside a message about another.
+# a shared address). The words that show a type: kb.incident_types_in.
 URGENCY = kb.by_urgency(_KNOWLEDGE)
 SAFETY_CHECK_TYPES = {k for k, v in _KNOWLEDGE.incidents.items() if v.get("safety_check")}
 FUTURE_HARM_TYPES = {k for k, v in _KNOWLEDGE.incidents.items() if v.get("future_harm")}
-TYPE_CUES = {
-    kind: r"\b(?:" + "|".join(info["cues"]) + ")"
-    for kind, info in _KNOWLEDGE.incidents.items()
-    if info.get("cues")
-}
 # "nee, eigenlijk is het ...": the user corrects the type instead of adding one.
 CORRECTION = r"\b(?:eigenlijk|bedoel|toch|nee,? het (?:gaat|is))\b"
 # "nu is ze thuis, veilig", "geen gevaar": an answer to the danger question inside a longer message.
@@ -42,22 +37,10 @@ SAFE = r"\b(?:veilig|niet in gevaar|geen (?:acuut |direct )?gevaar)\b"
 NOT_SAFE = r"\b(?:niet|nooit|on|geen)\s*veilig\b|\bonveilig|\bof\s+\w+\s+(?:nu\s+)?veilig"
 
 
-# "een dreigbrief gekregen op mijn huisadres": the address is where it arrived, not shared.
-DELIVERED = r"\b(?:gekregen|ontvangen|bezorgd|gestuurd|kreeg)\s+(?:op|naar|aan)\s+(?:mijn|m'n|ons|het)\s+\w*adres\b"
-
-
-def incident_types_in(text: str) -> list[str]:
-    plain = text.lower()
-    found = [kind for kind, cue in TYPE_CUES.items() if re.search(cue, plain)]
-    if "doxxing" in found and re.search(DELIVERED, plain):
-        found.remove("doxxing")
-    return found
-
-
 def rank_incidents(classified: str | None, text: str) -> list[str]:
     """The classified type plus any others the text names, most urgent first."""
     found = {classified} if classified and classified != "other" else set()
-    found.update(incident_types_in(text))
+    found.update(kb.incident_types_in(text))
     ranked = [kind for kind in URGENCY if kind in found]
     return ranked or ([classified] if classified else [])
 
@@ -368,7 +351,7 @@ class Triage:
         """Say what comes next: the type, who, the danger question, the first steps, or more."""
         turn = self.turn
         if not turn.get_slot("incident_type"):
-            named = incident_types_in(self.text)  # "het gaat om mij, ik krijg haatberichten"
+            named = kb.incident_types_in(self.text)  # "het gaat om mij, ik krijg haatberichten"
             if named:
                 turn.set("incident_type", [t for t in URGENCY if t in named][0])
             elif turn.said("incident_type"):
@@ -466,7 +449,7 @@ class Triage:
         elif (
             intent in ("affirm", "deny")
             and not (pending or turn.get_slot("incident_type"))
-            and not incident_types_in(self.text)  # "ok, ik word bedreigd op twitter"
+            and not kb.incident_types_in(self.text)  # "ok, ik word bedreigd op twitter"
         ):
             self.say(
                 self.knowledge.conversation["nothing_pending"],
@@ -475,7 +458,7 @@ class Triage:
             return turn.events()
         if self.is_report():
             if intent == "report_incident" and not self.type_entities():
-                named = incident_types_in(self.text)
+                named = kb.incident_types_in(self.text)
                 if not turn.get_slot("incident_type") and named:
                     turn.set("incident_type", [t for t in URGENCY if t in named][0])
                 if not turn.get_slot("incident_type") and pending != "incident_type":

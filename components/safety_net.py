@@ -21,7 +21,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.knowledge import report_intents
+from actions.knowledge import incident_types_in, report_intents
 from components.danger_patterns import (
     ACUTE,
     LATER,
@@ -35,6 +35,7 @@ from components.danger_patterns import (
 ACUTE_INTENT = "acute_danger"
 REPORT_PREFIX = "report_"
 FALLBACK_INTENT = "nlu_fallback"
+ROLE_INTENT = "inform_role"
 # The report intents named in knowledge/incidents.yml (each is report_<type>).
 REPORT_TYPES = set(report_intents())
 # What the words name when the classifier gave no report: the physical world or a message.
@@ -147,6 +148,13 @@ def apply_safety_net(message: Message) -> None:
             # Someone telling what happened gets the triage (which asks when the type is
             # unclear), never "please rephrase".
             report = top
+        elif not report and top == ROLE_INTENT:
+            # "ik word bedreigd op linkedin, ik ben raadslid" heard as a role (sure or not): the
+            # words name an incident (incidents.yml cues), so it is a report; the role still
+            # comes from its entity.
+            named = [k for k in incident_types_in(text) if REPORT_PREFIX + k in REPORT_TYPES]
+            best = best_incident_type(ranking)
+            report = REPORT_PREFIX + (best if best in named else named[0]) if named else None
         if report:
             _set_intent(message, report, _confidence(ranking, report))
     message.set(ENTITIES, entities, add_to_output=True)

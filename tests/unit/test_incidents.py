@@ -62,8 +62,8 @@ def test_the_code_lists_come_from_the_content(knowledge):
     assert {
         k for k, v in knowledge.incidents.items() if v["safety_check"]
     } == triage.SAFETY_CHECK_TYPES
-    assert set(triage.TYPE_CUES) == {k for k, v in knowledge.incidents.items() if v["cues"]}
-    assert triage.incident_types_in("ze hebben mijn adres gedeeld") == ["doxxing"]
+    assert set(kb.type_cues()) == {k for k, v in knowledge.incidents.items() if v["cues"]}
+    assert kb.incident_types_in("ze hebben mijn adres gedeeld") == ["doxxing"]
     for kind, incident in knowledge.incidents.items():
         assert ("helpwanted" in contacts_for(None, kind, knowledge)) == incident["removal_help"]
 

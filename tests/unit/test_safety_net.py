@@ -352,3 +352,24 @@ def test_an_unsure_alarm_or_forget_becomes_a_fallback(text, intent, confidence):
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == "nlu_fallback"
     assert message.get(INTENT_RANKING_KEY)[1]["name"] == intent  # still seen as the best guess
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        (
+            "ok. ik word bedreigd op linkedin door een oud-collega, ik ben raadslid",
+            "nlu_fallback",
+            "report_online_threat",
+        ),
+        ("Ik ben wethouder en ik word bedreigd", "inform_role", "report_online_threat"),
+        ("ik ben raadslid en mijn adres staat online", "inform_role", "report_doxxing"),
+        ("ik ben raadslid", "inform_role", "inform_role"),
+    ],
+)
+def test_a_role_or_unsure_message_that_names_an_incident_is_a_report(text, intent, expected):
+    # The classifier's best report type is another one; the words name the type.
+    ranking = [(intent, 0.35), ("inform_role", 0.28), ("report_online_abuse", 0.17)]
+    message = parsed(text, intent, ranking if intent == "nlu_fallback" else ranking[1:])
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == expected
