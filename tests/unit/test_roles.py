@@ -196,3 +196,18 @@ def test_a_relation_in_the_first_message_wins_over_the_role_the_nlu_filled_in():
     )
     _, slots = run_action(ActionTriage(), tracker)
     assert slots["role"] == "family_member"
+
+
+@pytest.mark.parametrize(
+    "text, nlu_role, expected",
+    [
+        ("ik word bedreigd omdat mijn vrouw raadslid is", "council_member", "family_member"),
+        ("mijn vader zit in de gemeenteraad en wordt zwart gemaakt", None, "family_member"),
+        ("ik ben nog geen raadslid, geldt dat ook voor mij?", "council_member", "candidate"),
+        ("Ik sta op plek 4 van de lijst voor de gemeenteraad", None, "candidate"),
+        ("ik ben raadslid en word bedreigd", "council_member", "council_member"),
+    ],
+)
+def test_words_that_overrule_the_office_they_name(text, nlu_role, expected):
+    entities = [{"entity": "role", "value": nlu_role}] if nlu_role else []
+    assert kb.mentioned_roles(entities, text, KNOWLEDGE)[0] == expected
