@@ -16,6 +16,8 @@ from typing import Any
 
 import yaml
 
+from runtime.retention import retention_days
+
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 # Who a step is for (`only_for:` in steps.yml); a role has one or more of these tags.
 AUDIENCES = {"official", "bestuurder", "bestuurder_maybe", "candidate", "helper", "family"}
@@ -24,7 +26,7 @@ VARIANTS = ("helper", "family", "candidate")
 # Used for a user whose role is not known yet: the general texts, the scheme as a condition.
 UNKNOWN_ROLE_TAGS = frozenset({"official", "bestuurder_maybe"})
 _PLACEHOLDER = re.compile(
-    r"\{((?:contact|phone|site):[a-z_]+|role|internal_report|office|incident|items|item)\}"
+    r"\{((?:contact|phone|site):[a-z_]+|role|internal_report|office|days|incident|items|item)\}"
 )
 META = ("source", "checked")
 
@@ -338,6 +340,7 @@ def render(template: str, knowledge: Knowledge, role: str | None = None, **value
         "role": info["label"],
         "internal_report": info.get("internal_report", ""),
         "office": info["office"],
+        "days": f"{retention_days():g}",
         **values,
     }
 

@@ -514,5 +514,5 @@ def build_report(
     where = {"helper": "where_helper", "candidate": "where_candidate"}.get(audience, "where")
     section(labels["where_heading"], [kb.render(labels[where], knowledge, role)])
     days = f"{retention_days:g}"
-    section(labels["keep_heading"], [kb.render(labels["keep"], knowledge).replace("{days}", days)])
+    section(labels["keep_heading"], [kb.render(labels["keep"], knowledge, days=days)])
     return Report(title, "\n".join(lines) + "\n", f"verslag-{now:%Y-%m-%d-%H%M}.pdf")

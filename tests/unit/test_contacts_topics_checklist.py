@@ -132,3 +132,11 @@ def test_screenshots_tick_the_online_evidence_item():
     )
     messages, _ = run_action(ActionRecordProgress(), tracker)
     assert "afgevinkt: Bewijs bewaard (screenshots" in all_text(messages)
+
+
+def test_the_privacy_answer_names_the_retention_and_how_to_wipe(monkeypatch):
+    monkeypatch.setenv("RETENTION_DAYS", "14")
+    tracker = make_tracker("ask_privacy", "Slaan jullie dit gesprek op?", {})
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    text = all_text(messages)
+    assert "14 dagen" in text and "vergeet dit gesprek" in text
