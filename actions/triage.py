@@ -34,7 +34,13 @@ FUTURE_HARM_TYPES = {k for k, v in _KNOWLEDGE.incidents.items() if v.get("future
 CORRECTION = r"\b(?:eigenlijk|bedoel|toch|nee,? het (?:gaat|is))\b"
 # "nu is ze thuis, veilig", "geen gevaar": an answer to the danger question inside a longer message.
 SAFE = r"\b(?:veilig|niet in gevaar|geen (?:acuut |direct )?gevaar)\b"
-NOT_SAFE = r"\b(?:niet|nooit|on|geen)\s*veilig\b|\bonveilig|\bof\s+\w+\s+(?:nu\s+)?veilig"
+NOT_SAFE = r"\b(?:niet|nooit|nergens|on|geen)\s*veilig\b|\bonveilig|\bof\s+\w+\s+(?:nu\s+)?veilig"
+# The same inside the story itself, before the question was asked ("nu is ze thuis, veilig"):
+# only a statement about now, not any "veilig" ("hoe kom ik veilig thuis").
+SAFE_IN_STORY = (
+    r"\b(?:nu|inmiddels|intussen|ben|is|zijn|zit|zitten)\s+(?:[\w']+,?\s+){0,3}?veilig\b"
+    r"|\b(?:niet|geen) (?:meer |acuut |direct )?(?:in )?gevaar\b"
+)
 
 
 def rank_incidents(classified: str | None, text: str) -> list[str]:
@@ -388,8 +394,18 @@ class Triage:
         )
         plain = self.text.lower()
         says_safe = bool(re.search(SAFE, plain)) and not re.search(NOT_SAFE, plain)
-        return self.intent == "not_in_danger" or (
-            self.pending == "in_danger" and (self.intent == "deny" or acute_entity or says_safe)
+        in_story = (
+            self.is_report()
+            and "?" not in plain
+            and bool(re.search(SAFE_IN_STORY, plain))
+            and not re.search(NOT_SAFE, plain)
+        )
+        return (
+            self.intent == "not_in_danger"
+            or in_story
+            or (
+                self.pending == "in_danger" and (self.intent == "deny" or acute_entity or says_safe)
+            )
         )
 
     def run(self) -> list[dict[str, Any]]:

@@ -1,6 +1,8 @@
 """Triage: who it is about, the danger question, the first steps at once, the role in passing;
 anything said instead of an answer is understood; nothing is said twice."""
 
+import pytest
+
 from actions.triage import ActionTriage, needs_safety_check, rank_incidents
 from tests.conftest import all_text, content, make_tracker, ot_phone, payloads, run_action
 
@@ -347,3 +349,24 @@ def test_a_named_type_after_something_else_replaces_it():
     messages, slots = run_action(ActionTriage(), tracker)
     assert slots["guided_incident_type"] == "online_threat"
     assert "Oké, dan gaat het om een bedreiging online" in all_text(messages)
+
+
+@pytest.mark.parametrize(
+    "text, asked",
+    [
+        # safe now, said in the story itself: no danger question, the steps at once
+        ("ik word bedreigd op instagram, maar ik ben nu thuis en veilig", False),
+        ("iemand schreef dat hij me opwacht. ik zit inmiddels veilig binnen", False),
+        ("mijn adres staat online, er is nu geen direct gevaar", False),
+        # not a statement that the person is safe now
+        ("ik word bedreigd en voel me nergens veilig", True),
+        ("ik word bedreigd, hoe blijf ik veilig?", True),
+        ("ik word bedreigd op instagram", True),
+    ],
+)
+def test_safe_now_said_in_the_story_skips_the_danger_question(text, asked):
+    kind = "doxxing" if "adres" in text else "online_threat"
+    tracker = make_tracker(f"report_{kind}", text, {"incident_type": kind, "subject": "self"})
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert ("Ben je nu in gevaar?" in all_text(messages)) == asked
+    assert (ot_phone() in all_text(messages)) == (not asked)
