@@ -28,10 +28,9 @@ MESSAGE = "message"
 _WHO = r"(?:hij|zij|ze|iemand|er iemand|er een man|er mensen|een man|een vrouw|mensen|een groep|een stel|die man|die gast|die vent|demonstranten|jongeren|mannen|hem|haar)"
 _PLACE = (
     r"(?:de |mijn |m'n |mn |me |ons |onze |het |zijn |z'n |haar |d'r |je )?"
-    r"(?:voordeur|achterdeur|deur|huis|huisdeur|woning|raam|ramen|tuin|achtertuin|voortuin|"
-    r"oprit|auto|slaapkamer|schuur|garage|gang|hek|stoep|erf|gemeentehuis|stadhuis|keuken|woonkamer|kamer|"
-    r"badkamer|zolder|kelder|hal|trappenhuis|portiek|raadszaal|zaal|kantoor|werkkamer|"
-    r"provinciehuis|raadhuis|school|brievenbus|parkeerplaats)"
+    # a compound counts as its last part: "schoolhek", "keukenraam", "tuindeur", "buurthuis"
+    r"(?:\w*(?:deur|raam|ramen|hek|tuin|huis|woning|kamer|zaal|garage|schuur|oprit|school|auto)|"
+    r"gang|stoep|erf|keuken|zolder|kelder|hal|portiek|kantoor|brievenbus|parkeerplaats)"
 )
 _WEAPON = r"(?:mes|messen|wapen|wapens|pistool|vuurwapen|geweer|knuppel|honkbalknuppel|bijl|hamer|zwaard|machete|schaar)"
 _PRESENT_VERB = r"(?:staat|staan|loopt|lopen|zit|zitten|wacht|wachten|hangt|hangen|is|zijn|rent|rennen|sluipt|sluipen|komt|komen)"

@@ -47,7 +47,9 @@ GOALS = {
 # The gate `make test` holds: the goal where it was reached, else what was reached (less a
 # little room for run-to-run noise in training). Acute recall is never lowered.
 GATES = {
-    "heldout": {**GOALS, "none_typed": 2},
+    # none_typed 3: with the ask_privacy intent added the retrained model typed one more
+    # question ("Kan facebook dat nepaccount weghalen?"); 1 to 3 between trainings so far.
+    "heldout": {**GOALS, "none_typed": 3},
     "heldout_blind": {**GOALS, "incident_accuracy": 0.86, "type_accuracy": 0.76, "none_typed": 3},
 }
 

@@ -11,6 +11,8 @@ from components.safety_net import apply_safety_net
 @pytest.mark.parametrize(
     "text",
     [
+        "er staat iemand bij ons tuinhek en hij kijkt naar binnen",  # a compound: its last part
+        "nu zit er een man bij het keukenraam",
         "Er staat nu iemand voor mijn deur die schreeuwt dat hij me pakt",
         "hij bonkt op de deur en roept mijn naam",
         "Ik word gevolgd door een auto sinds ik het gemeentehuis uit ben",
