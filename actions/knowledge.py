@@ -303,16 +303,18 @@ def mentioned_roles(
 ) -> list[str]:
     """The known roles a message names, in order: the NLU's role entities made known roles,
     a more precise role the words name ("lid van het algemeen bestuur van het waterschap")
-    instead of the general one it refines, and, with words_alone (no role known yet), the words
-    alone when the NLU found no role, and words that overrule the role they name ("mijn man is
-    ...", "nog geen raadslid") before the rest."""
+    instead of the general one it refines, with words_alone (no role known yet) the words alone
+    when the NLU found no role, and first of all words that overrule the role they name ("mijn
+    man is ...", "nog geen raadslid")."""
     in_text = [role for _, role in roles_in(text, knowledge)]
     roles = [
         known_role(e.get("value"), text, knowledge) for e in entities if e.get("entity") == "role"
     ]
     roles = [r for r in roles if r] or (in_text if words_alone else [])
-    if words_alone:  # "mijn man is wethouder": the user is family, whatever role it names
-        roles = [r for r in in_text if knowledge.roles[r].get("overrules")] + roles
+    # "mijn man is wethouder", "ik ben nog geen raadslid": family, a candidate, whatever role
+    # the words name; "always": even when a role was known ("nog geen raadslid" corrects it).
+    overrule = ("always", True) if words_alone else ("always",)
+    roles = [r for r in in_text if knowledge.roles[r].get("overrules") in overrule] + roles
     precise = {
         knowledge.roles[r].get("refines"): r for r in in_text if knowledge.roles[r].get("refines")
     }

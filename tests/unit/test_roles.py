@@ -211,3 +211,9 @@ def test_a_relation_in_the_first_message_wins_over_the_role_the_nlu_filled_in():
 def test_words_that_overrule_the_office_they_name(text, nlu_role, expected):
     entities = [{"entity": "role", "value": nlu_role}] if nlu_role else []
     assert kb.mentioned_roles(entities, text, KNOWLEDGE)[0] == expected
+
+
+def test_nog_geen_raadslid_corrects_a_known_role():
+    entities = [{"entity": "role", "value": "council_member"}]
+    text = "ik ben nog geen raadslid, geldt dat dan ook voor mij?"
+    assert kb.mentioned_roles(entities, text, KNOWLEDGE, words_alone=False)[0] == "candidate"
