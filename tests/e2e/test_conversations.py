@@ -1,17 +1,18 @@
 """The conversation corpus (tests/conversations/*.yml) against the real servers over REST.
 
 Issue 11's goal: every conversation passes and at most 2 % of the user turns are answered with a
-please-rephrase or fallback reply (the stuck rate). Not reached yet (measured 149 / 180 passed,
-6.3 % stuck on 2026-12-01), so this test guards against going back: it fails below the level
-reached. Raise the two numbers as the dialogue improves, up to the goal. The transcripts of failed
+please-rephrase or fallback reply (the stuck rate). Not reached yet (measured 156 / 180 passed,
+3.9 % stuck on 2026-12-02; 149 and 6.3 % the day before), so this test guards against going
+back: it fails below the level reached, less a margin for the differences between trainings.
+Raise the two numbers as the dialogue improves, up to the goal. The transcripts of failed
 conversations go to reports/conversations_failed.txt.
 """
 
 from tests.conversations import corpus
 
 # Reached so far, with a small margin; the goal is 1.0 and 0.02.
-MIN_PASSED_SHARE = 0.80
-MAX_STUCK_RATE = 0.07
+MIN_PASSED_SHARE = 0.83
+MAX_STUCK_RATE = 0.05
 
 
 def test_the_corpus_passes_and_the_bot_rarely_gets_stuck(bot):
