@@ -14,10 +14,7 @@ as a threat, and the triage still asks.
 import re
 from typing import Any
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
@@ -31,6 +28,7 @@ from components.danger_patterns import (
     names_a_message,
     normalise,
 )
+from components.message_step import MessageStep
 
 ACUTE_INTENT = "acute_danger"
 REPORT_PREFIX = "report_"
@@ -161,18 +159,5 @@ def apply_safety_net(message: Message) -> None:
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
-class AcuteDangerDetector(GraphComponent):
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> "AcuteDangerDetector":
-        return cls()
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            apply_safety_net(message)
-        return messages
+class AcuteDangerDetector(MessageStep):
+    apply = staticmethod(apply_safety_net)

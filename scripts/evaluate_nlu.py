@@ -50,7 +50,8 @@ GATES = {
     # none_typed 3: with the ask_privacy intent added the retrained model typed one more
     # question ("Kan facebook dat nepaccount weghalen?"); 1 to 3 between trainings so far.
     "heldout": {**GOALS, "none_typed": 3},
-    "heldout_blind": {**GOALS, "incident_accuracy": 0.86, "type_accuracy": 0.76, "none_typed": 3},
+    # Reached 0.866 (lowest types online_threat 0.785, online_abuse 0.787) on 2026-12-02.
+    "heldout_blind": {**GOALS, "incident_accuracy": 0.85, "type_accuracy": 0.76, "none_typed": 3},
 }
 
 
