@@ -35,6 +35,11 @@ CORRECTION = r"\b(?:eigenlijk|bedoel|toch|nee,? het (?:gaat|is))\b"
 # "nu is ze thuis, veilig", "geen gevaar": an answer to the danger question inside a longer message.
 SAFE = r"\b(?:veilig|niet in gevaar|geen (?:acuut |direct )?gevaar)\b"
 NOT_SAFE = r"\b(?:niet|nooit|nergens|on|geen)\s*veilig\b|\bonveilig|\bof\s+\w+\s+(?:nu\s+)?veilig"
+# "ik weet niet of ze veilig is": not an answer either way, whatever the classifier made of it.
+UNSURE = r"\bweet\s+(?:ik\s+)?niet\b|\bgeen idee\b|\bof\s+\w+\s+(?:nu\s+)?(?:veilig|in gevaar)\b"
+# A second incident type during the walk-through counts when the classifier is this sure of
+# it, or the words name it ("ze is thuis, het is allemaal online" is no doxxing).
+SURE_SECOND_REPORT = 0.6
 # The same inside the story itself, before the question was asked ("nu is ze thuis, veilig"):
 # only a statement about now, not any "veilig" ("hoe kom ik veilig thuis").
 SAFE_IN_STORY = (
@@ -208,13 +213,22 @@ class Triage:
     def take_report(self) -> None:
         """A report: rank the types it names; during a walk-through, add or switch."""
         turn = self.turn
+        earlier = incident_before(self.turn.tracker)
+        confidence = (self.turn.latest_message.get("intent") or {}).get("confidence", 1.0)
+        if (
+            earlier
+            and confidence < SURE_SECOND_REPORT
+            and not kb.incident_types_in(self.text)
+            and not self.type_entities()
+        ):
+            turn.set("incident_type", earlier)  # an unsure guess at a second type is none
+            return
         guided = turn.get_slot("guided_incident_type")
         reported = turn.get_slot("incident_type")
         others = list(turn.get_slot("other_incident_types") or [])
         ranked = rank_incidents(reported, self.text)
         if not ranked:
             return
-        earlier = incident_before(self.turn.tracker)
         correction = re.search(CORRECTION, self.text.lower())
         if guided is None and earlier and earlier != ranked[0] and correction:
             turn.set("incident_type", ranked[0])
@@ -393,6 +407,8 @@ class Triage:
             e.get("entity") == "acute_danger" and e.get("value") is False for e in self.entities
         )
         plain = self.text.lower()
+        if re.search(UNSURE, plain):
+            return False
         says_safe = bool(re.search(SAFE, plain)) and not re.search(NOT_SAFE, plain)
         in_story = (
             self.is_report()
@@ -435,7 +451,9 @@ class Triage:
                     self.say(self.fill(self.texts["not_in_danger_other"]))
                 else:
                     self.say(self.knowledge.conversation["not_in_danger_ack"])
-        elif pending == "in_danger" and intent in ("skip", "nlu_fallback"):
+        elif pending == "in_danger" and (
+            intent in ("skip", "nlu_fallback") or re.search(UNSURE, self.text.lower())
+        ):
             if not turn.said("unsure"):
                 turn.mark("unsure")
                 self.say(self.fill(flow.for_whom(self.texts["danger_unsure"], turn)))

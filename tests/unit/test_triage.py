@@ -370,3 +370,58 @@ def test_safe_now_said_in_the_story_skips_the_danger_question(text, asked):
     messages, slots = run_action(ActionTriage(), tracker)
     assert ("Ben je nu in gevaar?" in all_text(messages)) == asked
     assert (ot_phone() in all_text(messages)) == (not asked)
+
+
+WALKING = {
+    "incident_type": "online_threat",
+    "guided_incident_type": "online_threat",
+    "subject": "other",
+    "steps_shown": ["safety", "evidence_online", "ondersteuningsteam"],
+    "said": ["ack", "in_danger", "safe_answer", "safe"],
+}
+
+
+def typed_as(kind, text, confidence):
+    """A message the classifier typed as `kind` during the walk-through of an online threat."""
+    tracker = make_tracker(f"report_{kind}", text, {**WALKING, "incident_type": kind})
+    tracker.latest_message["intent"]["confidence"] = confidence
+    tracker.events = [
+        {"event": "slot", "name": "incident_type", "value": "online_threat"},
+        {"event": "user", "text": text},
+        {"event": "slot", "name": "incident_type", "value": kind},
+    ]
+    return tracker
+
+
+def test_an_unsure_guess_at_a_second_type_is_not_one():
+    tracker = typed_as("doxxing", "ze is thuis, het is allemaal online", 0.38)
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert slots.get("incident_type", "online_threat") == "online_threat"
+    assert not slots.get("other_incident_types")
+    assert "adres" not in all_text(messages)
+
+
+def test_a_second_type_the_words_name_still_counts():
+    tracker = typed_as("doxxing", "en nu staat haar adres ook nog online", 0.38)
+    _, slots = run_action(ActionTriage(), tracker)
+    assert slots["other_incident_types"] == ["doxxing"]
+
+
+@pytest.mark.parametrize(
+    "text", ["ik weet niet of ze veilig is", "geen idee of ze in gevaar is", "weet ik niet"]
+)
+def test_not_knowing_whether_she_is_safe_is_no_all_clear(text):
+    tracker = make_tracker(
+        "not_in_danger",  # what the classifier made of it
+        text,
+        {
+            "incident_type": "online_threat",
+            "pending_question": "in_danger",
+            "subject": "other",
+            "helped_pronoun": "zij",
+            "said": ["ack", "in_danger"],
+        },
+    )
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert "112" in messages[0]["text"] and "veilig is" in messages[0]["text"]
+    assert slots.get("acute_danger") is not False
