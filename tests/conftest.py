@@ -107,3 +107,12 @@ class FakeTelegramApi:
 
     def sent(self):
         return [params for method, params in self.calls if method == "sendMessage"]
+
+
+def knowledge_with(tmp_path, filename: str, old: str, new: str):
+    """A copy of knowledge/ in tmp_path with one change in one file (to test the validator)."""
+    for path in kb.KNOWLEDGE_DIR.glob("*.yml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    changed = tmp_path / filename
+    changed.write_text(changed.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+    return tmp_path

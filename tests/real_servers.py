@@ -51,17 +51,23 @@ class Redis:
 
 
 @contextlib.contextmanager
-def redis_server() -> Iterator[Redis]:
-    if not program("redis-server"):
-        pytest.fail("redis-server is not installed (make setup installs it)")
-    directory = tempfile.mkdtemp(prefix="redis-test-")
-    server = Redis(directory, free_port())
+def running(server, directory: str):
+    """Start a server; stop it and remove its directory afterwards, whatever happened."""
     server.start()
     try:
         yield server
     finally:
         server.stop()
         shutil.rmtree(directory, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def redis_server() -> Iterator[Redis]:
+    if not program("redis-server"):
+        pytest.fail("redis-server is not installed (make setup installs it)")
+    directory = tempfile.mkdtemp(prefix="redis-test-")
+    with running(Redis(directory, free_port()), directory) as server:
+        yield server
 
 
 class Postgres:
@@ -102,9 +108,5 @@ def postgres_server() -> Iterator[Postgres]:
         check=True,
         capture_output=True,
     )
-    server.start()
-    try:
+    with running(server, directory):
         yield server
-    finally:
-        server.stop()
-        shutil.rmtree(directory, ignore_errors=True)

@@ -10,6 +10,7 @@ from actions import rehearsal as engine
 from actions import triage
 from actions.contacts import contacts_for
 from components import safety_net
+from tests.conftest import knowledge_with
 
 ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -94,15 +95,8 @@ def test_greeting_report_buttons_match_the_content(knowledge):
 
 
 def test_an_unknown_step_in_a_type_is_refused(tmp_path):
-    for path in kb.KNOWLEDGE_DIR.glob("*.yml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    incidents = tmp_path / "incidents.yml"
-    incidents.write_text(
-        incidents.read_text(encoding="utf-8").replace("law_doxxing", "law_doxing", 1),
-        encoding="utf-8",
-    )
     try:
-        kb.load(tmp_path)
+        kb.load(knowledge_with(tmp_path, "incidents.yml", "law_doxxing", "law_doxing"))
     except kb.KnowledgeError as error:
         assert "incidents.doxxing: onbekende stap law_doxing" in str(error)
     else:

@@ -7,6 +7,7 @@ import pytest
 import yaml
 
 from actions import knowledge as kb
+from tests.conftest import knowledge_with
 
 ROOT = Path(__file__).resolve().parents[2]
 FACTS = ROOT.parent / "shared" / "domain" / "FACTS.md"
@@ -51,25 +52,15 @@ def test_every_step_is_used(knowledge):
 
 
 def test_broken_reference_is_refused(tmp_path, knowledge):
-    for path in kb.KNOWLEDGE_DIR.glob("*.yml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    steps = tmp_path / "steps.yml"
-    steps.write_text(
-        steps.read_text(encoding="utf-8").replace("{phone:police}", "{phone:polite}", 1),
-        encoding="utf-8",
-    )
+    copy = knowledge_with(tmp_path, "steps.yml", "{phone:police}", "{phone:polite}")
     with pytest.raises(kb.KnowledgeError, match="onbekend contact phone:polite"):
-        kb.load(tmp_path)
+        kb.load(copy)
 
 
 def test_entry_without_source_is_refused(tmp_path):
-    for path in kb.KNOWLEDGE_DIR.glob("*.yml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    contacts = tmp_path / "contacts.yml"
-    text = contacts.read_text(encoding="utf-8")
-    contacts.write_text(text.replace("    source: helpwanted.nl\n", "", 1), encoding="utf-8")
+    copy = knowledge_with(tmp_path, "contacts.yml", "    source: helpwanted.nl\n", "")
     with pytest.raises(kb.KnowledgeError, match="helpwanted: mist source"):
-        kb.load(tmp_path)
+        kb.load(copy)
 
 
 def test_render_fills_role_and_contacts(knowledge):
