@@ -359,16 +359,20 @@ def render(template: str, knowledge: Knowledge, role: str | None = None, **value
     return _PLACEHOLDER.sub(replace, " ".join(template.split()))
 
 
-def step_template(step_id: str, role: str | None, knowledge: Knowledge) -> str:
-    """The wording of a step for this role: its audience's own text, the conditional `maybe:`
-    text when the role may or may not be a bestuurder, else the general text."""
-    step = knowledge.steps[step_id]
+def wording(entry: dict[str, Any], role: str | None, knowledge: Knowledge) -> str:
+    """The wording of a step or topic for this role: its audience's own text (`helper:`,
+    `family:`, `candidate:`), the conditional `maybe:` text when the role may or may not be a
+    bestuurder, else the general `text:`."""
     who = audience(role, knowledge)
-    if who in VARIANTS and step.get(who):
-        return step[who]
-    if "bestuurder_maybe" in role_tags(role, knowledge) and step.get("maybe"):
-        return step["maybe"]
-    return step.get("text") or step["helper"]
+    if who in VARIANTS and entry.get(who):
+        return entry[who]
+    if "bestuurder_maybe" in role_tags(role, knowledge) and entry.get("maybe"):
+        return entry["maybe"]
+    return entry.get("text") or entry["helper"]
+
+
+def step_template(step_id: str, role: str | None, knowledge: Knowledge) -> str:
+    return wording(knowledge.steps[step_id], role, knowledge)
 
 
 def step_text(step_id: str, role: str | None, knowledge: Knowledge) -> str:

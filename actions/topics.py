@@ -46,7 +46,10 @@ def topic_steps(topic: str, tracker: Tracker, knowledge: kb.Knowledge) -> list[s
 def topic_answer(topic: str, role: str | None, knowledge: kb.Knowledge, steps: list[str]) -> str:
     entry = knowledge.topics[topic]
     steps = [s for s in steps if kb.applies(knowledge.steps[s], role, knowledge)]
-    lines = [kb.render(entry["intro"], knowledge, role)]
+    # The intro is the topic's `text`; `helper:` or `family:` word it for those users.
+    lines = [
+        kb.render(kb.wording({**entry, "text": entry["intro"]}, role, knowledge), knowledge, role)
+    ]
     lines += [f"• {kb.step_text(s, role, knowledge)}" for s in steps]
     return "\n\n".join(lines)
 

@@ -37,6 +37,16 @@ SAFE = r"\b(?:veilig|niet in gevaar|geen (?:acuut |direct )?gevaar)\b"
 NOT_SAFE = r"\b(?:niet|nooit|nergens|on|geen)\s*veilig\b|\bonveilig|\bof\s+\w+\s+(?:nu\s+)?veilig"
 # "ik weet niet of ze veilig is": not an answer either way, whatever the classifier made of it.
 UNSURE = r"\bweet\s+(?:ik\s+)?niet\b|\bgeen idee\b|\bof\s+\w+\s+(?:nu\s+)?(?:veilig|in gevaar)\b"
+# Not understood, or taken for something the bot does not do: at a triage question that is no
+# answer (data/rules/triage.yml hands both to the triage).
+NOT_UNDERSTOOD = ("nlu_fallback", "out_of_scope")
+# "ze heeft 112 gebeld", "de politie is er": help is there, so the steps can go on.
+HELP_ENGAGED = (
+    r"\b112\s+(?:is\s+)?gebeld\b|\bgebeld\s+(?:naar\s+)?112\b"
+    r"|\bpolitie\s+is\s+(?:er|hier|onderweg|gekomen|geweest|al\s+\w+)\b|\bpolitiebureau\b"
+)
+# "nee, de kinderen zijn thuis": a plain no to "Is er nu gevaar?", however it goes on.
+PLAIN_NO = r"^\s*(?:nee|neen|nope|nee hoor)\b"
 # A second incident type during the walk-through counts when the classifier is this sure of
 # it, or the words name it ("ze is thuis, het is allemaal online" is no doxxing).
 SURE_SECOND_REPORT = 0.6
@@ -416,13 +426,20 @@ class Triage:
             and bool(re.search(SAFE_IN_STORY, plain))
             and not re.search(NOT_SAFE, plain)
         )
+        answers_no = self.pending == "in_danger" and (
+            bool(re.search(PLAIN_NO, plain)) or self.help_engaged()
+        )
         return (
             self.intent == "not_in_danger"
             or in_story
+            or answers_no
             or (
                 self.pending == "in_danger" and (self.intent == "deny" or acute_entity or says_safe)
             )
         )
+
+    def help_engaged(self) -> bool:
+        return bool(re.search(HELP_ENGAGED, self.text.lower()))
 
     def run(self) -> list[dict[str, Any]]:
         turn, intent, pending = self.turn, self.intent, self.pending
@@ -447,12 +464,14 @@ class Triage:
                 turn.mark("safe_answer")
             if was_waiting and not turn.said("safe"):
                 turn.mark("safe")
-                if flow.about_other(turn):
+                if self.help_engaged():
+                    self.say(self.texts["help_engaged"])
+                elif flow.about_other(turn):
                     self.say(self.fill(self.texts["not_in_danger_other"]))
                 else:
                     self.say(self.knowledge.conversation["not_in_danger_ack"])
         elif pending == "in_danger" and (
-            intent in ("skip", "nlu_fallback") or re.search(UNSURE, self.text.lower())
+            intent in ("skip", *NOT_UNDERSTOOD) or re.search(UNSURE, self.text.lower())
         ):
             if not turn.said("unsure"):
                 turn.mark("unsure")
@@ -473,7 +492,7 @@ class Triage:
             turn.set("subject", people.SELF)  # not clear after asking once: speak to the user
         elif pending == "other_type" and intent in ("affirm", "deny"):
             return self.other_type(intent == "affirm")
-        elif pending == "incident_type" and intent in ("report_incident", "skip", "nlu_fallback"):
+        elif pending == "incident_type" and intent in ("report_incident", "skip", *NOT_UNDERSTOOD):
             if not self.type_entities() and not turn.get_slot("incident_type"):
                 turn.set("incident_type", "other")
         elif intent == "inform_role" and turn.get_slot("role") and self.started():

@@ -34,6 +34,7 @@ ACUTE_INTENT = "acute_danger"
 REPORT_PREFIX = "report_"
 FALLBACK_INTENT = "nlu_fallback"
 ROLE_INTENT = "inform_role"
+OUT_OF_SCOPE = "out_of_scope"
 # The report intents named in knowledge/incidents.yml (each is report_<type>).
 REPORT_TYPES = set(report_intents())
 # What the words name when the classifier gave no report: the physical world or a message.
@@ -82,6 +83,12 @@ def top_real_intent(intent: dict[str, Any], ranking: list[dict[str, Any]]) -> st
         if entry.get("name") != FALLBACK_INTENT:
             return entry.get("name")
     return None
+
+
+def unheard_story(intent: dict[str, Any], text: str) -> bool:
+    """Not understood, or taken for something the bot does not do, and not a question: a
+    story the classifier missed, when its words name an incident."""
+    return intent.get("name") in (FALLBACK_INTENT, OUT_OF_SCOPE) and "?" not in text
 
 
 def _entity(name: str, value: Any) -> dict[str, Any]:
@@ -146,10 +153,11 @@ def apply_safety_net(message: Message) -> None:
             # Someone telling what happened gets the triage (which asks when the type is
             # unclear), never "please rephrase".
             report = top
-        elif not report and top == ROLE_INTENT:
-            # "ik word bedreigd op linkedin, ik ben raadslid" heard as a role (sure or not): the
-            # words name an incident (incidents.yml cues), so it is a report; the role still
-            # comes from its entity.
+        elif not report and (top == ROLE_INTENT or unheard_story(intent, text)):
+            # "ik word bedreigd op linkedin, ik ben raadslid" heard as a role (sure or not), or
+            # "Ik ben wethouder en ik word bedreigd" not understood at all: the words name an
+            # incident (incidents.yml cues), so it is a report; the role still comes from its
+            # entity.
             named = [k for k in incident_types_in(text) if REPORT_PREFIX + k in REPORT_TYPES]
             best = best_incident_type(ranking)
             report = REPORT_PREFIX + (best if best in named else named[0]) if named else None

@@ -375,3 +375,42 @@ def test_a_role_or_unsure_message_that_names_an_incident_is_a_report(text, inten
     message = parsed(text, intent, ranking if intent == "nlu_fallback" else ranking[1:])
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, ranking, expected",
+    [
+        # Not understood at all, but the words tell what happened.
+        (
+            "Ik ben wethouder en ik word bedreigd",
+            [("nlu_fallback", 0.35), ("about_someone_else", 0.26)],
+            "report_online_threat",
+        ),
+        (
+            "ik word al maanden gestalkt door een oud-kiezer. ik ben statenlid",
+            [("nlu_fallback", 0.35), ("already_done", 0.14)],
+            "report_physical_intimidation",
+        ),
+        # Taken for something the bot does not do: haatmails with an address in them.
+        (
+            "Ik zit in het waterschap en krijg haatmails, ook met mijn adres erin.",
+            [("out_of_scope", 0.7), ("inform_role", 0.28)],
+            "report_doxxing",
+        ),
+        # A question stays a question; words naming no incident stay out of scope.
+        (
+            "wat is stalken eigenlijk?",
+            [("nlu_fallback", 0.35), ("ask_is_crime", 0.3)],
+            "nlu_fallback",
+        ),
+        (
+            "mijn buurman maakt steeds ruzie over de heg",
+            [("out_of_scope", 0.7), ("inform_role", 0.1)],
+            "out_of_scope",
+        ),
+    ],
+)
+def test_a_story_not_understood_that_names_an_incident_is_a_report(text, ranking, expected):
+    message = parsed(text, ranking[0][0], ranking)
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == expected

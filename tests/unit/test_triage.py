@@ -3,6 +3,7 @@ anything said instead of an answer is understood; nothing is said twice."""
 
 import pytest
 
+from actions import flow
 from actions.triage import ActionTriage, needs_safety_check, rank_incidents
 from tests.conftest import all_text, content, make_tracker, ot_phone, payloads, run_action
 
@@ -424,4 +425,44 @@ def test_not_knowing_whether_she_is_safe_is_no_all_clear(text):
     )
     messages, slots = run_action(ActionTriage(), tracker)
     assert "112" in messages[0]["text"] and "veilig is" in messages[0]["text"]
+    assert slots.get("acute_danger") is not False
+
+
+AT_DANGER_QUESTION = {
+    "incident_type": "online_threat",
+    "subject": "self",
+    "pending_question": "in_danger",
+    "said": ["ack", "in_danger"],
+}
+
+
+@pytest.mark.parametrize(
+    "text, intent, thanks",
+    [
+        # after the 112 reply: help came, so the steps go on (it is not "I do not know")
+        (
+            "ze heeft 112 gebeld en rijdt nu naar het politiebureau. wat nu?",
+            "nlu_fallback",
+            "help_engaged",
+        ),
+        ("de politie is er nu", "nlu_fallback", "help_engaged"),
+        # a plain no, however it goes on
+        ("nee de kinderen zijn thuis", "nlu_fallback", "not_in_danger_ack"),
+        ("nee hoor, het is allemaal online", "out_of_scope", "not_in_danger_ack"),
+    ],
+)
+def test_help_that_came_or_a_plain_no_answers_the_danger_question(text, intent, thanks):
+    tracker = make_tracker(intent, text, AT_DANGER_QUESTION)
+    messages, slots = run_action(ActionTriage(), tracker)
+    expected = flow.texts()[thanks] if thanks == "help_engaged" else content(thanks)
+    assert messages[0]["text"] == expected
+    assert slots["acute_danger"] is False
+    assert ot_phone() in all_text(messages)  # the first steps came at once
+
+
+@pytest.mark.parametrize("text", ["nee weet ik niet", "hij zit achter zijn computer toch?"])
+def test_no_plain_no_and_no_help_is_still_no_answer(text):
+    tracker = make_tracker("out_of_scope", text, AT_DANGER_QUESTION)
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert "112" in messages[0]["text"] and "Twijfel" in messages[0]["text"]
     assert slots.get("acute_danger") is not False
