@@ -259,6 +259,27 @@ def match_option(
     return labels[close[0]] if close else None
 
 
+_NEGATED = re.compile(r"\b(?:niet|niets|niks|geen|nooit)\s+(?:\w+\s+)?$")
+
+
+def unwise_tips(library: Library, text: str) -> list[str]:
+    """The tips for an unwise free answer ("reageer fel terug en verwijder alles"); not for
+    the wise one that names it ("niets verwijderen")."""
+    plain = normalise(text)
+
+    def does(word: str) -> bool:
+        return any(
+            not _NEGATED.search(plain[: m.start()])
+            for m in re.finditer(r"\b" + re.escape(word), plain)
+        )
+
+    return [
+        entry["tip"]
+        for entry in library.texts["unwise_answers"]
+        if any(does(word) for word in entry["words"])
+    ]
+
+
 def menu_choice(library: Library, text: str, intent: str | None = None) -> str | None:
     """Which practice type a helper typed in the menu: a button's label or number, an ordinary
     word for it ("doxing", "verras me"), or a report of that type. None when it is not clear."""

@@ -169,7 +169,8 @@ class ValidateRehearsalForm(FormValidationAction):
             # (also at the form's start) the form simply shows the current moment
             return {**keep_real, "rehearsal_answer": None}
         if option is None:
-            dispatcher.utter_message(text=library.texts["ask_again"])
+            tips = engine.unwise_tips(library, str(value or ""))
+            dispatcher.utter_message(text=" ".join([*tips, library.texts["ask_again"]]))
             return {**keep_real, "rehearsal_answer": None, "rehearsal_reprompt": True}
         outcome = engine.evaluate(library, scenario_id, moment_id, option)
         dispatcher.utter_message(text=outcome.feedback)

@@ -10,7 +10,7 @@ action_make_report sends the report as one message with a `custom` payload.
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import ActiveLoop, SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -21,6 +21,8 @@ from actions.contacts import contacts_message
 from actions.rehearsal_actions import restore_real_slots
 from actions.topics import topic_answer
 from actions.tracker_state import latest_intent
+from components import button_titles
+from components.danger_patterns import ACUTE, assess_danger
 from runtime.retention import retention_days
 
 # Questions the person may ask in the middle of the form; answered, then the form goes on.
@@ -216,18 +218,44 @@ class ActionStopReport(Action):
         return [ActiveLoop(None)] + _clear()
 
 
-class ActionReportPaused(Action):
-    """After the 112 reply during the questions: the report waits until the person is safe."""
+def danger_shown(text: str) -> bool:
+    """Danger now that the person showed: a button (or its title typed), or words the danger
+    patterns read as danger now. Not: the classifier's guess on an answer about the past."""
+    plain = text.strip()
+    return (
+        plain.startswith("/")
+        or button_titles.normalise(plain) in button_titles.button_payloads()
+        or assess_danger(plain) == ACUTE
+    )
+
+
+class ActionReportDanger(Action):
+    """Danger during the questions. Shown danger: the 112 reply, and the report waits until
+    the person is safe. An answer only the classifier took for danger now ("mijn kinderen
+    durven niet meer alleen naar buiten"): one line with 112 and a button for real danger, the
+    answer is kept and the questions go on."""
 
     def name(self) -> str:
-        return "action_report_paused"
+        return "action_report_danger"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         texts = report.load_texts()
+        text = tracker.latest_message.get("text") or ""
+        if danger_shown(text) or tracker.get_slot("report_question") not in report.QUESTIONS:
+            dispatcher.utter_message(response="utter_acute_danger")
+            dispatcher.utter_message(
+                text=report.say("paused", texts),
+                buttons=[report.button("safe", texts), report.button("resume", texts)],
+            )
+            return [ActiveLoop(None), SlotSet("reporting", False), SlotSet("report_answer", None)]
         dispatcher.utter_message(
-            text=report.say("paused", texts),
-            buttons=[report.button("safe", texts), report.button("resume", texts)],
+            text=report.say("danger_check", texts), buttons=[report.button("danger_now", texts)]
         )
-        return [ActiveLoop(None), SlotSet("reporting", False), SlotSet("report_answer", None)]
+        # As the form reads an answer (the message's own slot changes, acute_danger among
+        # them, are put back); then the form asks its next question.
+        read = await ValidateReportForm().validate_report_answer(text, dispatcher, tracker, domain)
+        return [SlotSet(name, value) for name, value in read.items()] + [
+            FollowupAction("report_form")
+        ]

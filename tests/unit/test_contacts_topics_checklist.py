@@ -1,5 +1,11 @@
 """Contacts, topic answers and the checklist, from the knowledge files."""
 
+from pathlib import Path
+
+import pytest
+import yaml
+
+from actions import knowledge as kb
 from actions.checklist import ActionChecklistText, ActionRecordProgress, checklist_chat
 from actions.contacts import ActionContacts
 from actions.topics import ActionAnswerTopic
@@ -11,6 +17,7 @@ from tests.conftest import (
     payloads,
     phone,
     run_action,
+    step,
 )
 
 
@@ -140,3 +147,33 @@ def test_the_privacy_answer_names_the_retention_and_how_to_wipe(monkeypatch):
     messages, _ = run_action(ActionAnswerTopic(), tracker)
     text = all_text(messages)
     assert "14 dagen" in text and "vergeet dit gesprek" in text
+
+
+def test_every_topic_has_its_intent_and_rule_and_nothing_else_is_in_the_rule(knowledge):
+    root = Path(__file__).resolve().parents[2]
+    domain = yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8"))
+    rules = yaml.safe_load((root / "data" / "rules" / "questions.yml").read_text(encoding="utf-8"))
+    rule = next(r for r in rules["rules"] if r["rule"] == "topic questions")
+    in_rule = {step["intent"] for step in rule["steps"][0]["or"]}
+    assert set(knowledge.topics) == in_rule
+    assert set(knowledge.topics) <= set(domain["intents"])
+
+
+@pytest.mark.parametrize(
+    "role, wording", [("council_member", "intro"), ("clerk", "helper"), ("family_member", "family")]
+)
+def test_a_topic_speaks_to_the_official_the_helper_and_the_family(knowledge, role, wording):
+    tracker = make_tracker("ask_family", "kan mijn dochter ook hulp krijgen?", {"role": role})
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    first = kb.render(knowledge.topics["ask_family"][wording], knowledge, role)
+    assert messages[0]["text"].startswith(first)
+    assert ot_phone() in first and "112" in first
+
+
+def test_a_helper_asking_who_makes_the_aangifte_hears_about_a_mandate(knowledge):
+    tracker = make_tracker("ask_how_aangifte", "kan ik dat voor haar doen?", {"role": "clerk"})
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert step("aangifte_for_other", "clerk") in all_text(messages)
+    tracker = make_tracker("ask_how_aangifte", "hoe doe ik aangifte?", {"role": "council_member"})
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert "machtiging" not in all_text(messages)  # only for helpers

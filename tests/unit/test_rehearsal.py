@@ -204,3 +204,18 @@ def test_buttons_carry_the_option_id(library):
         "title": "Eerst bewijs bewaren, met screenshots en links",
         "payload": '/choose_option{"rehearsal_option": "evidence_first"}',
     }
+
+
+@pytest.mark.parametrize(
+    "text, tips",
+    [
+        ("ik zou zeggen: reageer maar fel terug en verwijder daarna alles", 2),
+        ("ik wis gewoon alle berichten", 1),
+        ("niets verwijderen en niet reageren", 0),  # the wise answer names the unwise things
+        ("ik vraag of ze veilig is", 0),
+    ],
+)
+def test_an_unwise_free_answer_gets_a_tip(library, text, tips):
+    found = engine.unwise_tips(library, text)
+    assert len(found) == tips
+    assert all(tip in [e["tip"] for e in library.texts["unwise_answers"]] for tip in found)

@@ -2,13 +2,14 @@
 
 import asyncio
 
+import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import report
 from actions.report_actions import (
     ActionAskReportAnswer,
     ActionMakeReport,
-    ActionReportPaused,
+    ActionReportDanger,
     ActionStartReport,
     ValidateReportForm,
 )
@@ -125,10 +126,46 @@ def test_after_stop_the_report_is_offered_not_made():
     assert any(m.get("custom") for m in messages)
 
 
-def test_danger_during_the_questions_pauses_the_report():
-    messages, slots = run_action(ActionReportPaused(), make_tracker("acute_danger"))
-    assert [b["payload"] for b in messages[0]["buttons"]] == ["/not_in_danger", "/ask_report"]
-    assert slots["reporting"] is False
+IN_THE_FORM = {"reporting": True, "report_question": "impact", "report_answers": {}}
+
+
+def danger_during_the_questions(text):
+    tracker = make_tracker("acute_danger", text, {**IN_THE_FORM, "acute_danger": True})
+    tracker.events = [
+        {"event": "user", "text": text, "parse_data": tracker.latest_message},
+        {"event": "slot", "name": "acute_danger", "value": True},  # Rasa's from_intent mapping
+    ]
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionReportDanger().run(dispatcher, tracker, {}))
+    return dispatcher.messages, events
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["er staat nu iemand voor mijn deur met een mes", "/acute_danger", "Ja, er is nu gevaar"],
+)
+def test_danger_shown_during_the_questions_gives_112_and_the_report_waits(text):
+    messages, events = danger_during_the_questions(text)
+    assert messages[0]["response"] == "utter_acute_danger"
+    assert [b["payload"] for b in messages[1]["buttons"]] == ["/not_in_danger", "/ask_report"]
+    assert events == [
+        {"event": "active_loop", "timestamp": None, "name": None},
+        {"event": "slot", "timestamp": None, "name": "reporting", "value": False},
+        {"event": "slot", "timestamp": None, "name": "report_answer", "value": None},
+    ]
+
+
+def test_an_answer_only_the_classifier_took_for_danger_is_kept_and_the_form_goes_on():
+    text = "mijn kinderen durven niet meer alleen naar buiten"
+    messages, events = danger_during_the_questions(text)
+    assert messages[0]["text"] == report.say("danger_check")
+    assert "112" in messages[0]["text"]
+    assert messages[0]["buttons"] == [report.button("danger_now")]
+    slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}
+    assert slots["report_answers"]["impact"]["text"] == text
+    assert slots["report_question"] == "done" and slots["report_answer"] is None
+    assert slots["acute_danger"] is None  # the message's own "danger now" is put back
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "report_form"}
 
 
 def test_the_report_is_offered_when_the_steps_end():
