@@ -45,6 +45,8 @@ class Knowledge:
     topics: dict[str, dict[str, Any]]
     conversation: dict[str, Any]
     paths: dict[str, list[str]] = field(default_factory=dict)
+    # intent → cue words that decide for it when the classifier is unsure (topics.yml)
+    question_cues: dict[str, list[str]] = field(default_factory=dict)
 
 
 def read(name: str, directory: Path = KNOWLEDGE_DIR) -> Any:
@@ -161,15 +163,20 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
             incident_button(k, None, incidents) for k, v in incidents.items() if v.get("button")
         ],
     }
+    topics_file = read("topics.yml", directory)
     knowledge = Knowledge(
         contacts=read("contacts.yml", directory)["contacts"],
         roles=read("roles.yml", directory)["roles"],
         phases=steps_file["phases"],
         steps=steps_file["steps"],
         incidents=incidents,
-        topics=read("topics.yml", directory)["topics"],
+        topics=topics_file["topics"],
         conversation=conversation,
         paths={key: incident["steps"] for key, incident in incidents.items()},
+        question_cues={
+            **topics_file.get("question_cues", {}),
+            **{k: v["cues"] for k, v in topics_file["topics"].items() if v.get("cues")},
+        },
     )
     validate(knowledge, raw_conversation)
     return knowledge
@@ -201,6 +208,22 @@ def type_cues() -> dict[str, re.Pattern]:
         for kind, info in load().incidents.items()
         if info.get("cues")
     }
+
+
+@cache
+def _question_cues() -> dict[str, re.Pattern]:
+    return {
+        intent: re.compile(r"\b(?:" + "|".join(words) + ")")
+        for intent, words in load().question_cues.items()
+    }
+
+
+def cued_question(text: str, guesses: list[str]) -> str | None:
+    """Of the classifier's guesses (best first), the first question whose cue words the text
+    has ("welk wetsartikel geldt voor bedreiging?" → ask_is_crime), or None."""
+    plain = text.lower()
+    cues = _question_cues()
+    return next((g for g in guesses if g in cues and cues[g].search(plain)), None)
 
 
 def incident_types_in(text: str) -> list[str]:

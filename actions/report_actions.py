@@ -251,7 +251,8 @@ class ActionReportDanger(Action):
             )
             return [ActiveLoop(None), SlotSet("reporting", False), SlotSet("report_answer", None)]
         dispatcher.utter_message(
-            text=report.say("danger_check", texts), buttons=[report.button("danger_now", texts)]
+            text=kb.render(report.say("danger_check", texts), kb.load()),
+            buttons=[report.button("danger_now", texts)],
         )
         # As the form reads an answer (the message's own slot changes, acute_danger among
         # them, are put back); then the form asks its next question.

@@ -83,8 +83,11 @@ _ACUTE_PATTERNS = [
     r"\b(?:staat|staan)\s+(?:nu\s+)?in\s+(?:brand|de fik)\b|\ber\s+is\s+(?:nu\s+)?(?:brand|vuur)\b|\b(?:het|alles)\s+brandt\b|\bbrandt\b|\bbrandend\w*",
     r"\b(?:gooit|gooien|smijt|smijten)\b.{0,30}\b(?:stenen|steen|ruit|ruiten|raam|ramen|vuurwerk|brandbom|molotov|eieren|fles|flessen)\b",
     r"\b(?:rook|vlammen)\s+(?:in|bij|uit)\b",
+    rf"^\W*(?:er\s+is\s+)?(?:brand|vuur)\s+(?:bij|in|op|aan|voor)\s+{_PLACE}\b",  # "brand bij mijn huis"
+    # a threat of violence said to me now: "iemand dreigt me te slaan"
+    r"\b(?:dreigt|dreigen)\s+(?:me|mij|ons)\s+(?:nu\s+)?(?:te\s+slaan|te\s+schoppen|neer\s+te\s+steken|te\s+steken|aan\s+te\s+vallen|in\s+elkaar\s+te\s+slaan)\b",
     # explicit calls for help or statements of danger now
-    r"^\W*(?:help|hulp|sos)\b(?!\s*(?:me\s+)?(?:met|bij|voor)\b|\s*nodig\W+(?:bij|met|voor|wie|hoe|wat|waar)\b)",
+    r"^\W*(?:(?:snel|nu|alsjeblieft|pls|please)\W+)?(?:help|hulp|sos)\b(?!\s*(?:me\s+)?(?:met|bij|voor)\b|\s*nodig\W+(?:bij|met|voor|wie|hoe|wat|waar)\b)",
     r"\bhelp\s*(?:me|mij|ons)?\s*!",
     r"\b(?:ik ben|we zijn|wij zijn|hij is|zij is)\s+(?:nu\s+)?in\s+gevaar\b",
     r"\b(?:ik|we|wij)\s+(?:verstop|verstoppen|zit verstopt|zitten verstopt|heb me opgesloten|hebben ons opgesloten)\b",

@@ -18,7 +18,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.knowledge import incident_types_in, report_intents
+from actions.knowledge import cued_question, incident_types_in, report_intents
 from components.danger_patterns import (
     ACUTE,
     LATER,
@@ -161,6 +161,11 @@ def apply_safety_net(message: Message) -> None:
             named = [k for k in incident_types_in(text) if REPORT_PREFIX + k in REPORT_TYPES]
             best = best_incident_type(ranking)
             report = REPORT_PREFIX + (best if best in named else named[0]) if named else None
+        if not report and intent.get("name") == FALLBACK_INTENT:
+            # Unsure, but one of its three best guesses is a question whose words are there
+            # ("welk wetsartikel geldt voor bedreiging?"): that question, not "say it again".
+            guesses = [e["name"] for e in ranking if e.get("name") != FALLBACK_INTENT][:3]
+            report = cued_question(text, guesses)
         if report:
             _set_intent(message, report, _confidence(ranking, report))
     message.set(ENTITIES, entities, add_to_output=True)

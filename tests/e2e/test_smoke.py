@@ -65,3 +65,12 @@ def test_logs_hold_no_message_text(bot):
     logs = bot.log_text()
     assert "Application startup complete" in logs or "Rasa server is up and running" in logs
     assert ADDRESS not in logs and "doodsbedreigingen" not in logs
+
+
+def test_rasa_runs_the_slot_validation_after_every_message(bot):
+    # Rasa's mapping takes the last role word (raadslid); actions/slot_validation.py, which Rasa
+    # runs by its fixed name after every message, makes it the user's own role. Fails if a Rasa
+    # upgrade stops calling action_validate_slot_mappings.
+    sender = "smoke-own-role"
+    bot.say(sender, "ik ben griffier, wat moet ik doen als een raadslid bedreigd wordt?")
+    assert bot.tracker(sender)["slots"]["role"] == "clerk"

@@ -5,6 +5,7 @@ import asyncio
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import knowledge as kb
 from actions import report
 from actions.report_actions import (
     ActionAskReportAnswer,
@@ -158,7 +159,7 @@ def test_danger_shown_during_the_questions_gives_112_and_the_report_waits(text):
 def test_an_answer_only_the_classifier_took_for_danger_is_kept_and_the_form_goes_on():
     text = "mijn kinderen durven niet meer alleen naar buiten"
     messages, events = danger_during_the_questions(text)
-    assert messages[0]["text"] == report.say("danger_check")
+    assert messages[0]["text"] == kb.render(report.say("danger_check"), kb.load())
     assert "112" in messages[0]["text"]
     assert messages[0]["buttons"] == [report.button("danger_now")]
     slots = {e["name"]: e["value"] for e in events if e["event"] == "slot"}

@@ -56,6 +56,8 @@ from components.safety_net import apply_safety_net
         "ik sta bij de bakker en twee kerels duwen me tegen de muur",
         "een stel jongens valt me aan bij de bushalte",
         "someone is standing outside my house",
+        "brand bij ons huis!",
+        "snel help, die man dreigt me te slaan",
     ],
 )
 def test_danger_now_is_acute(text):
@@ -132,6 +134,9 @@ def test_harm_announced_for_later_is_not_acute(text):
         "Er is nu niemand meer bij mijn huis",
         "wat staat er nog open",
         "help me met mijn checklist",
+        "ze dreigen met brand bij mijn huis",
+        "in een DM dreigt hij me te slaan",
+        "snel hulp nodig bij mijn aangifte?",
     ],
 )
 def test_messages_about_danger_are_not_danger_now(text):
@@ -411,6 +416,39 @@ def test_a_role_or_unsure_message_that_names_an_incident_is_a_report(text, inten
     ],
 )
 def test_a_story_not_understood_that_names_an_incident_is_a_report(text, ranking, expected):
+    message = parsed(text, ranking[0][0], ranking)
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, ranking, expected",
+    [
+        # unsure, but a guess among the best three is a question whose words are there
+        (
+            "welk wetsartikel geldt hiervoor?",
+            [("nlu_fallback", 0.35), ("ask_who_to_call", 0.19), ("ask_is_crime", 0.18)],
+            "ask_is_crime",
+        ),
+        ("volgende", [("nlu_fallback", 0.35), ("next_step", 0.3), ("skip", 0.1)], "next_step"),
+        # the words fit no guess, or the fitting question is not among the best three
+        ("en verbergen dan?", [("nlu_fallback", 0.35), ("next_step", 0.3)], "nlu_fallback"),
+        (
+            "kost dat veel?",
+            [
+                ("nlu_fallback", 0.35),
+                ("skip", 0.12),
+                ("deny", 0.09),
+                ("greet", 0.05),
+                ("ask_cost", 0.04),
+            ],
+            "nlu_fallback",
+        ),
+    ],
+)
+def test_an_unsure_question_with_its_words_among_the_best_guesses_is_that_question(
+    text, ranking, expected
+):
     message = parsed(text, ranking[0][0], ranking)
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == expected
