@@ -149,6 +149,12 @@ def apply_safety_net(message: Message) -> None:
             written = verdict == LATER and names_a_message(text)
             kind = "online_threat" if written else best_incident_type(ranking)
             report = REPORT_PREFIX + kind if kind else None
+        if intent.get("name") == FALLBACK_INTENT and top == ACUTE_INTENT and not report:
+            # Unsure, best guess danger, the words no danger now ("iemand heeft een steen door
+            # mijn raam gegooid"): something happened; the words tell the type and the triage
+            # asks "Ben je nu in gevaar?".
+            kind = words_incident_type(text)
+            report = REPORT_PREFIX + kind if kind else None
         if intent.get("name") == FALLBACK_INTENT and top.startswith(REPORT_PREFIX):
             # Someone telling what happened gets the triage (which asks when the type is
             # unclear), never "please rephrase".

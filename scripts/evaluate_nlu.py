@@ -47,11 +47,13 @@ GOALS = {
 # The gate `make test` holds: the goal where it was reached, else what was reached (less a
 # little room for run-to-run noise in training). Acute recall is never lowered.
 GATES = {
-    # none_typed 3: with the ask_privacy intent added the retrained model typed one more
-    # question ("Kan facebook dat nepaccount weghalen?"); 1 to 3 between trainings so far.
-    "heldout": {**GOALS, "none_typed": 3},
-    # Reached 0.866 (lowest types online_threat 0.785, online_abuse 0.787) on 2026-12-02.
-    "heldout_blind": {**GOALS, "incident_accuracy": 0.85, "type_accuracy": 0.76, "none_typed": 3},
+    # On 2026-12-02 the test sentences copied into the training data were taken out (25 of
+    # heldout.yml, 8 of heldout_blind.yml; tests/unit/test_training_data.py keeps them out):
+    # the figures below are without them. Reached here: 0.952, lowest type
+    # physical_intimidation 0.880 (22/25), none typed 2 (1 to 3 between trainings so far).
+    "heldout": {**GOALS, "type_accuracy": 0.86, "none_typed": 3},
+    # Reached 0.872 (lowest type online_threat 0.785), none typed 0 of 52.
+    "heldout_blind": {**GOALS, "incident_accuracy": 0.86, "type_accuracy": 0.76, "none_typed": 2},
 }
 
 

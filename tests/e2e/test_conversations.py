@@ -10,9 +10,10 @@ conversations go to reports/conversations_failed.txt.
 
 from tests.conversations import corpus
 
-# Reached so far, with a small margin; the goal is 1.0 and 0.02.
-MIN_PASSED_SHARE = 0.83
-MAX_STUCK_RATE = 0.05
+# Reached so far, with a small margin; the goal is 1.0 and 0.02. On 2026-12-02: 164 of 180
+# (0.911) passed, 3.1 % stuck, with no corpus line left in the training data.
+MIN_PASSED_SHARE = 0.88
+MAX_STUCK_RATE = 0.04
 
 
 def test_the_corpus_passes_and_the_bot_rarely_gets_stuck(bot):

@@ -452,3 +452,17 @@ def test_an_unsure_question_with_its_words_among_the_best_guesses_is_that_questi
     message = parsed(text, ranking[0][0], ranking)
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("iemand heeft gisteren een steen door ons raam gegooid", "report_physical_intimidation"),
+        ("@boze_burger_73 *vet* schuin", "nlu_fallback"),  # the words name nothing
+    ],
+)
+def test_an_unsure_danger_guess_without_danger_words_is_a_report_the_words_type(text, expected):
+    ranking = [("nlu_fallback", 0.44), ("acute_danger", 0.44), ("next_step", 0.1)]
+    message = parsed(text, "nlu_fallback", ranking)
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == expected
