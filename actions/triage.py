@@ -441,6 +441,11 @@ class Triage:
     def help_engaged(self) -> bool:
         return bool(re.search(HELP_ENGAGED, self.text.lower()))
 
+    def answers_danger_question(self) -> bool:
+        """While the danger question waits, "ze heeft 112 gebeld, wat nu?" answers it, whatever
+        question the classifier heard in it."""
+        return self.pending == "in_danger" and self.help_engaged()
+
     def run(self) -> list[dict[str, Any]]:
         turn, intent, pending = self.turn, self.intent, self.pending
         self.absorb()

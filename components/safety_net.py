@@ -85,10 +85,30 @@ def top_real_intent(intent: dict[str, Any], ranking: list[dict[str, Any]]) -> st
     return None
 
 
+# Short answers ("ja", "volgende", "dank je"): a long message heard as one of them is a story
+# the classifier missed (a long upset message came out as `affirm` at 0.99).
+SHORT_ANSWERS = {
+    "affirm",
+    "deny",
+    "skip",
+    "greet",
+    "goodbye",
+    "chitchat_thanks",
+    "next_step",
+    "already_done",
+    "choose_option",
+}
+LONG_STORY_WORDS = 12
+
+
 def unheard_story(intent: dict[str, Any], text: str) -> bool:
-    """Not understood, or taken for something the bot does not do, and not a question: a
-    story the classifier missed, when its words name an incident."""
-    return intent.get("name") in (FALLBACK_INTENT, OUT_OF_SCOPE) and "?" not in text
+    """Not understood, or taken for something the bot does not do, and not a question; or a
+    long message taken for a short answer: a story the classifier missed, when its words name
+    an incident."""
+    name = intent.get("name")
+    if name in SHORT_ANSWERS:
+        return len(text.split()) >= LONG_STORY_WORDS
+    return name in (FALLBACK_INTENT, OUT_OF_SCOPE) and "?" not in text
 
 
 def _entity(name: str, value: Any) -> dict[str, Any]:

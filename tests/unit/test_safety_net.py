@@ -466,3 +466,16 @@ def test_an_unsure_danger_guess_without_danger_words_is_a_report_the_words_type(
     message = parsed(text, "nlu_fallback", ranking)
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == expected
+
+
+def test_a_long_story_heard_as_a_short_answer_is_a_report():
+    story = (
+        "ik weet niet waar ik moet beginnen, sinds het debat sturen ze me berichten dat ik maar "
+        "beter kan oppassen en ze weten op welke school mijn kinderen zitten"
+    )
+    message = parsed(story, "affirm", [("affirm", 0.99), ("ask_is_crime", 0.01)])
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "report_online_threat"
+    message = parsed("ja hoor, prima", "affirm", [("affirm", 0.99)])  # a short answer stays one
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == "affirm"

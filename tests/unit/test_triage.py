@@ -4,6 +4,7 @@ anything said instead of an answer is understood; nothing is said twice."""
 import pytest
 
 from actions import flow
+from actions.topics import ActionAnswerTopic
 from actions.triage import ActionTriage, needs_safety_check, rank_incidents
 from tests.conftest import all_text, content, make_tracker, ot_phone, payloads, run_action
 
@@ -466,3 +467,18 @@ def test_no_plain_no_and_no_help_is_still_no_answer(text):
     messages, slots = run_action(ActionTriage(), tracker)
     assert "112" in messages[0]["text"] and "Twijfel" in messages[0]["text"]
     assert slots.get("acute_danger") is not False
+
+
+def test_help_that_came_answers_the_danger_question_even_when_heard_as_a_question():
+    text = "ze heeft 112 gebeld en rijdt nu naar het politiebureau. wat nu?"
+    slots = {**AT_DANGER_QUESTION, "subject": "other", "helped_pronoun": "zij"}
+    messages, events = run_action(
+        ActionAnswerTopic(), make_tracker("ask_how_aangifte", text, slots)
+    )
+    assert messages[0]["text"] == flow.texts()["help_engaged"]
+    assert events["acute_danger"] is False and ot_phone() in all_text(messages)
+    # not waiting for the danger question: the question is answered as usual
+    messages, _ = run_action(
+        ActionAnswerTopic(), make_tracker("ask_how_aangifte", "hoe doe ik aangifte?", {})
+    )
+    assert messages[0]["text"].startswith("Zo werkt melden en aangifte")
