@@ -293,7 +293,10 @@ class Triage:
         self.turn.mark(key)
         also = self.texts["also_noted"]
         name = kb.incident_name(incident, self.knowledge)
-        self.say(self.fill(also.get(incident, also["other"]), incident=name))
+        text = also.get(incident, also["other"])
+        if isinstance(text, dict):  # worded for the user or for the person they help
+            text = flow.for_whom(text, self.turn)
+        self.say(self.fill(text, incident=name))
 
     # --- what comes next -----------------------------------------------------------------
     def ask_type(self) -> None:

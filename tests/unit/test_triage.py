@@ -221,6 +221,26 @@ def test_threat_and_published_address_handles_the_threat_first_and_notes_the_add
     assert "wat moet ik met mijn adres?" in all_text(messages)
 
 
+def test_a_helper_hears_about_the_other_persons_address_not_their_own():
+    text = "een raadslid wordt bedreigd op instagram en nu staat zijn adres er ook bij"
+    tracker = make_tracker(
+        "report_online_threat",
+        text,
+        {
+            "incident_type": "online_threat",
+            "role": "clerk",
+            "subject": "other",
+            "helped_pronoun": "hij",
+            "acute_danger": False,
+            "said": ["safe_answer"],
+        },
+    )
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert slots["other_incident_types"] == ["doxxing"]
+    assert "het adres of andere gegevens van hem" in all_text(messages)
+    assert "je adres" not in all_text(messages) and "mijn adres" not in all_text(messages)
+
+
 def test_a_new_type_during_the_walk_through_is_added_a_correction_restarts():
     state = {
         "guided_incident_type": "online_threat",
