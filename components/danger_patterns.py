@@ -44,7 +44,7 @@ _ACUTE_PATTERNS = [
     r"\b(?:staat|staan|is|zijn|zit|zitten)\s+(?:hij|ze|zij|die man|die vent)\s+er\s+(?:nog|nu|weer)\b|\b(?:hij|ze|zij)\s+(?:staat|staan|is|zijn|zit|zitten)\s+er\s+(?:nog|nu|weer)\b",
     # the same in a clause with the verb last: "... dat hij nu voor mijn deur staat"
     rf"\b(?:voor|bij|in|om|achter|naast|rond|onder|op)\s+{_PLACE}\s+(?:staat|staan|zit|zitten|loopt|lopen|rondloopt|rondlopen|wacht|wachten|is|zijn|rijdt|rijden)\b",
-    r"\b(?:ze|hij|zij|iemand|er iemand|mensen)\s+(?:is|zijn)\s+(?:nu\s+|net\s+)?(?:\S+\s+){0,3}?(?:binnen|binnengekomen|in gekomen|ingekomen)\b",
+    r"\b(?:ze|hij|zij|iemand|er iemand|mensen)\s+(?:is|zijn)\s+(?:nu\s+|net\s+)?(?:\S+\s+){0,3}?(?:binnen|binnengekomen|binnengedrongen|in gekomen|ingekomen)\b",
     r"\b(?:bonkt|bonken|bonst|bonzen|beukt|beuken|schopt|schoppen|trapt|trappen|slaat|slaan|rammelt|rammelen|timmert|klopt|kloppen)\b(?!\s+(?:jullie|jij|je|u)\b)"
     r".{0,25}\b(?:op|tegen|aan)\b",  # not "slaan jullie dit op?" (a question about storing)
     r"\b(?:probeert|proberen|wil|willen)\b.{0,30}\b(?:binnen|naar binnen|inbreken|in te breken|in te trappen|open te breken|open te maken|in te slaan|de deur open)\b",
@@ -277,13 +277,24 @@ def names_a_message(text: str) -> bool:
     return bool(_MEDIA_RE.search(plain) or _WRITING_RE.search(plain))
 
 
+# Where the person is, said as an answer: "hij is nog op het gemeentehuis", "ik zit op mijn werk".
+# Not danger in itself; the rest of the message is still judged ("..., en er staat iemand voor
+# de deur" is).
+_WHERE_ONE_IS = re.compile(
+    r"\b(?:(?:hij|zij)\s+(?:is|zit)|ik\s+(?:ben|zit)|(?:we|wij)\s+(?:zijn|zitten))\s+"
+    r"(?:nog\s+|nu\s+|gewoon\s+|al\s+)*"
+    r"(?:op|in|bij|naar)\s+(?:het\s+|de\s+|zijn\s+|haar\s+|mijn\s+|m'n\s+|ons\s+)?"
+    r"(?:gemeentehuis|stadhuis|provinciehuis|werk|kantoor|school|vakantie)\b"
+)
+
+
 def assess_danger(text: str) -> str | None:
     """ACUTE when the words describe danger now, PAST for an event that is over, LATER for
     harm announced for later, MESSAGE for danger words inside a message, else None."""
     plain = normalise(text)
     past = any(pattern.search(plain) for pattern in _PAST_RE)
     now = _NOW_RE.search(plain)
-    danger = _danger_now(plain)
+    danger = _danger_now(_WHERE_ONE_IS.sub(" , ", plain))
     if danger is True and re.search(_SAFE_NOW, plain):
         return None  # "hij zit nu op het gemeentehuis, daar is hij veilig"
     if danger is True and (not past or now):

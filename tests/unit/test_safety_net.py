@@ -58,6 +58,8 @@ from components.safety_net import apply_safety_net
         "someone is standing outside my house",
         "brand bij ons huis!",
         "snel help, die man dreigt me te slaan",
+        "hij is op het gemeentehuis en er staat een groep voor de deur",
+        "ze zijn in het gemeentehuis binnengedrongen",
     ],
 )
 def test_danger_now_is_acute(text):
@@ -137,6 +139,7 @@ def test_harm_announced_for_later_is_not_acute(text):
         "ze dreigen met brand bij mijn huis",
         "in een DM dreigt hij me te slaan",
         "snel hulp nodig bij mijn aangifte?",
+        "nee hij is nog op het gemeentehuis, ik ben met de kinderen thuis",  # where he is
     ],
 )
 def test_messages_about_danger_are_not_danger_now(text):
