@@ -85,3 +85,24 @@ class ActionAnswerTopic(Action):
         path = applicable_steps(incident, role, knowledge)
         answered = [s for s in steps if s in path and s not in shown]
         return events + ([SlotSet("steps_shown", shown + answered)] if answered else [])
+
+
+class ActionNotUnderstood(Action):
+    """Not understood (no triage question waiting; those go to the triage). A question the
+    bot cannot place gets an honest "I do not know" with the human line, then the way back;
+    anything else the please-rephrase reply."""
+
+    def name(self) -> str:
+        return "action_not_understood"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        if "?" not in (tracker.latest_message.get("text") or ""):
+            dispatcher.utter_message(response="utter_please_rephrase")
+            return []
+        knowledge = kb.load()
+        entry = knowledge.conversation["unknown_question"]
+        text, buttons, events = flow.with_back_line(kb.render(entry["text"], knowledge), tracker)
+        dispatcher.utter_message(text=text, buttons=buttons or entry["buttons"])
+        return events

@@ -148,11 +148,17 @@ def _plain(text: str) -> str:
 
 
 def stuck_texts() -> list[str]:
-    """The bot's own please-rephrase and fallback replies, from its content files."""
+    """The bot's own please-rephrase, "I do not know" and fallback replies, from its content
+    files."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     texts = [v["text"] for v in domain["responses"]["utter_please_rephrase"]]
     rehearsal = yaml.safe_load((ROOT / "knowledge" / "rehearsal.yml").read_text(encoding="utf-8"))
     texts.append(rehearsal["ask_again"])
+    conversation = yaml.safe_load(
+        (ROOT / "knowledge" / "conversation.yml").read_text(encoding="utf-8")
+    )
+    # a question the bot cannot place: an honest "I do not know" with the human line, but stuck
+    texts.append(conversation["unknown_question"]["text"].split("{")[0])
     system = yaml.safe_load(
         (ROOT / "knowledge" / "system_messages.yml").read_text(encoding="utf-8")
     )

@@ -8,7 +8,7 @@ import yaml
 from actions import knowledge as kb
 from actions.checklist import ActionChecklistText, ActionRecordProgress, checklist_chat
 from actions.contacts import ActionContacts
-from actions.topics import ActionAnswerTopic
+from actions.topics import ActionAnswerTopic, ActionNotUnderstood
 from tests.conftest import (
     all_text,
     content,
@@ -177,3 +177,16 @@ def test_a_helper_asking_who_makes_the_aangifte_hears_about_a_mandate(knowledge)
     tracker = make_tracker("ask_how_aangifte", "hoe doe ik aangifte?", {"role": "council_member"})
     messages, _ = run_action(ActionAnswerTopic(), tracker)
     assert "machtiging" not in all_text(messages)  # only for helpers
+
+
+def test_a_question_the_bot_cannot_place_gets_the_human_line_and_the_way_back(knowledge):
+    text = "moet ik er zelf een verklaring over publiceren?"
+    messages, _ = run_action(ActionNotUnderstood(), make_tracker("nlu_fallback", text, {}))
+    assert messages[0]["text"].startswith("Daar weet ik geen goed antwoord op.")
+    assert ot_phone() in messages[0]["text"] and "112" in messages[0]["text"]
+    assert payloads(messages) == ["/report_incident", "/ask_who_to_call", "/what_can_you_do"]
+    walking = {"incident_type": "online_threat", "steps_shown": ["safety"]}
+    messages, _ = run_action(ActionNotUnderstood(), make_tracker("nlu_fallback", text, walking))
+    assert payloads(messages) == ["/next_step"]  # back to the steps
+    messages, _ = run_action(ActionNotUnderstood(), make_tracker("nlu_fallback", "blabla", {}))
+    assert messages == [{**messages[0], "response": "utter_please_rephrase"}]
