@@ -24,6 +24,11 @@ from runtime import action_response_validation, system_messages
 
 logger = logging.getLogger(__name__)
 DEFAULT_TIMEOUT_SECONDS = 15.0
+# Rasa runs the slot validation (actions/slot_validation.py) after every message, before it
+# predicts anything. It sharpens the role; it must never delay or precede the 112 reply. So it
+# gets a short wait, and when it fails the message goes on silently with Rasa's own slots.
+SLOT_VALIDATION = rasa_action.ACTION_VALIDATE_SLOT_MAPPINGS
+SLOT_VALIDATION_TIMEOUT_SECONDS = 2.0
 
 
 def timeout_seconds() -> float:
@@ -40,13 +45,20 @@ class FallbackRemoteAction(rasa_action.RemoteAction):
     _validate_action_result = action_response_validation.validate_action_response
 
     async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list[Event]:
+        validation = self.name() == SLOT_VALIDATION
+        wait = min(timeout_seconds(), SLOT_VALIDATION_TIMEOUT_SECONDS) if validation else None
         try:
             return await asyncio.wait_for(
-                super().run(output_channel, nlg, tracker, domain), timeout_seconds()
+                super().run(output_channel, nlg, tracker, domain), wait or timeout_seconds()
             )
         except rasa_action.ActionExecutionRejection:
             raise
         except (RasaException, aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
+            if validation:
+                logger.warning(
+                    "slot validation failed (%s); slots as Rasa set them", type(error).__name__
+                )
+                return []
             logger.error(
                 "custom action %s failed (%s); sent the fallback reply",
                 self.name(),

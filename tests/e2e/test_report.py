@@ -4,7 +4,11 @@ import json
 import time
 from datetime import datetime, timedelta
 
+import pytest
+
 from actions import report
+from components.danger_patterns import ACUTE, assess_danger
+from tests.e2e.conftest import RASA, TOKEN, post_json
 from tests.e2e.reliability.helpers import post_raw, rows
 
 WHO = "@boze_burger_73"  # made up; must never show up in the logs
@@ -165,3 +169,20 @@ def test_bad_input_gets_a_kind_reply_and_the_form_goes_on(bot):
     assert where.startswith("Op het plein bij het gemeentehuis") and len(where) <= 2000
     replies = bot.say(sender, "/next_step")  # an old button in the middle of the form
     assert report.say("button_in_form") in texts(replies) and ask("what") in texts(replies)
+
+
+GUESS = "hij is woedend en agressief"  # no words of danger now; the classifier may say danger
+
+
+def test_an_answer_only_the_classifier_took_for_danger_is_kept_and_the_questions_go_on(bot):
+    parsed = post_json(f"{RASA}/model/parse?token={TOKEN}", {"text": GUESS})
+    if parsed["intent"]["name"] != "acute_danger" or assess_danger(GUESS) == ACUTE:
+        pytest.skip("this model does not take the answer for danger now: nothing to check")
+    sender = "report-danger-guess"
+    say_all(bot, sender, "maak een verslag", "gisteren", "op de markt")
+    replies = bot.say(sender, GUESS)
+    assert texts(replies).startswith("Is er nu direct gevaar? Bel dan meteen 112.")
+    assert ask("who") in texts(replies)  # the next question: the form goes on
+    tracker = bot.tracker(sender)
+    assert tracker["active_loop"]["name"] == "report_form"
+    assert tracker["slots"]["report_answers"]["what"]["text"] == GUESS

@@ -18,7 +18,7 @@ from tests.conftest import free_port, ot_phone
 DOMAIN = Domain.load(str(Path(__file__).resolve().parents[2] / "domain.yml"))
 
 
-async def run_against(handler):
+async def run_against(handler, name="action_triage"):
     app = web.Application()
     app.router.add_post("/webhook", handler)
     runner = web.AppRunner(app)
@@ -26,14 +26,14 @@ async def run_against(handler):
     port = free_port()
     await web.TCPSite(runner, "127.0.0.1", port).start()
     try:
-        return await run_action(port)
+        return await run_action(port, name)
     finally:
         await runner.cleanup()
 
 
-async def run_action(port):
+async def run_action(port, name="action_triage"):
     action = action_fallback.FallbackRemoteAction(
-        "action_triage", EndpointConfig(f"http://127.0.0.1:{port}/webhook")
+        name, EndpointConfig(f"http://127.0.0.1:{port}/webhook")
     )
     tracker = DialogueStateTracker("t", DOMAIN.slots)
     return await action.run(CollectingOutputChannel(), None, tracker, DOMAIN)
@@ -96,3 +96,21 @@ def test_install_reads_the_fallback_texts_at_start(monkeypatch):
     action_fallback.install()
     monkeypatch.setattr(system_messages, "FILE", system_messages.FILE.with_name("missing.yml"))
     assert "112" in action_fallback.failure_events()[0].text
+
+
+def test_the_slot_validation_fails_silently_and_fast_so_112_comes_first(monkeypatch):
+    # Rasa runs it before every prediction: a reply from it would come before the 112 reply,
+    # and a long wait would hold that reply up.
+    assert asyncio.run(run_action(free_port(), action_fallback.SLOT_VALIDATION)) == []
+
+    async def slow(_):
+        await asyncio.sleep(5)
+        return web.json_response({"events": [], "responses": []})
+
+    async def timed():
+        start = asyncio.get_running_loop().time()
+        events = await run_against(slow, action_fallback.SLOT_VALIDATION)
+        return events, asyncio.get_running_loop().time() - start
+
+    events, seconds = asyncio.run(timed())
+    assert events == [] and seconds < action_fallback.SLOT_VALIDATION_TIMEOUT_SECONDS + 1
