@@ -10,9 +10,9 @@ conversations go to reports/conversations_failed.txt.
 
 from tests.conversations import corpus
 
-# Reached so far, with a small margin; the goal is 1.0 and 0.02. On 2026-12-02: 164 of 180
-# (0.911) passed, 3.1 % stuck, with no corpus line left in the training data.
-MIN_PASSED_SHARE = 0.88
+# Reached so far, with a small margin; the goal is 1.0 and 0.02. On 2026-12-02: 170 of 180
+# (0.944) passed, 3.5 % stuck, with no corpus line left in the training data.
+MIN_PASSED_SHARE = 0.9
 MAX_STUCK_RATE = 0.04
 
 
