@@ -204,18 +204,20 @@ DELIVERED = re.compile(
 def type_cues() -> dict[str, re.Pattern]:
     """Per type, its cue words (incidents.yml `cues`): the words that show the type in a message."""
     return {
-        kind: re.compile(r"\b(?:" + "|".join(info["cues"]) + ")")
+        kind: cue_pattern(info["cues"])
         for kind, info in load().incidents.items()
         if info.get("cues")
     }
 
 
+def cue_pattern(words: list[str]) -> re.Pattern:
+    """Cue words (regular expressions) as one pattern; the start of a word is enough."""
+    return re.compile(r"\b(?:" + "|".join(words) + ")")
+
+
 @cache
 def _question_cues() -> dict[str, re.Pattern]:
-    return {
-        intent: re.compile(r"\b(?:" + "|".join(words) + ")")
-        for intent, words in load().question_cues.items()
-    }
+    return {intent: cue_pattern(words) for intent, words in load().question_cues.items()}
 
 
 def cued_question(text: str, guesses: list[str]) -> str | None:

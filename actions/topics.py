@@ -12,7 +12,7 @@ from actions import flow
 from actions import knowledge as kb
 from actions.guidance import applicable_steps
 from actions.tracker_state import latest_intent
-from actions.triage import Triage
+from actions.triage import Triage, answers_danger_question
 
 CRIME = "ask_is_crime"
 # Words for a type the question itself names ("is stalken strafbaar?"), beyond the triage's cues.
@@ -64,9 +64,9 @@ class ActionAnswerTopic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        triage = Triage(dispatcher, tracker)
-        if triage.answers_danger_question():
-            return triage.run()  # help came: the danger question is answered, the steps go on
+        if answers_danger_question(tracker):
+            # help came: the danger question is answered, the steps go on
+            return Triage(dispatcher, tracker).run()
         knowledge = kb.load()
         topic = latest_intent(tracker)
         if topic not in knowledge.topics:

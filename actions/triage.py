@@ -58,6 +58,18 @@ SAFE_IN_STORY = (
 )
 
 
+def help_engaged(text: str) -> bool:
+    return bool(re.search(HELP_ENGAGED, text.lower()))
+
+
+def answers_danger_question(tracker: Tracker) -> bool:
+    """While the danger question waits, "ze heeft 112 gebeld, wat nu?" answers it, whatever
+    question the classifier heard in it (read from the slots, before any triage is built)."""
+    return tracker.get_slot("pending_question") == "in_danger" and help_engaged(
+        tracker.latest_message.get("text") or ""
+    )
+
+
 def rank_incidents(classified: str | None, text: str) -> list[str]:
     """The classified type plus any others the text names, most urgent first."""
     found = {classified} if classified and classified != "other" else set()
@@ -442,12 +454,7 @@ class Triage:
         )
 
     def help_engaged(self) -> bool:
-        return bool(re.search(HELP_ENGAGED, self.text.lower()))
-
-    def answers_danger_question(self) -> bool:
-        """While the danger question waits, "ze heeft 112 gebeld, wat nu?" answers it, whatever
-        question the classifier heard in it."""
-        return self.pending == "in_danger" and self.help_engaged()
+        return help_engaged(self.text)
 
     def run(self) -> list[dict[str, Any]]:
         turn, intent, pending = self.turn, self.intent, self.pending

@@ -46,11 +46,11 @@ class FallbackRemoteAction(rasa_action.RemoteAction):
 
     async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> list[Event]:
         validation = self.name() == SLOT_VALIDATION
-        wait = min(timeout_seconds(), SLOT_VALIDATION_TIMEOUT_SECONDS) if validation else None
+        wait = timeout_seconds()
+        if validation:
+            wait = min(wait, SLOT_VALIDATION_TIMEOUT_SECONDS)
         try:
-            return await asyncio.wait_for(
-                super().run(output_channel, nlg, tracker, domain), wait or timeout_seconds()
-            )
+            return await asyncio.wait_for(super().run(output_channel, nlg, tracker, domain), wait)
         except rasa_action.ActionExecutionRejection:
             raise
         except (RasaException, aiohttp.ClientError, asyncio.TimeoutError, OSError) as error:
