@@ -222,10 +222,16 @@ def _question_cues() -> dict[str, re.Pattern]:
 
 def cued_question(text: str, guesses: list[str]) -> str | None:
     """Of the classifier's guesses (best first), the first question whose cue words the text
-    has ("welk wetsartikel geldt voor bedreiging?" → ask_is_crime), or None."""
+    has ("welk wetsartikel geldt voor bedreiging?" → ask_is_crime); else, for a question
+    ("?"), the one question whose cue words it has, guessed or not ("kan ik zelf ook met
+    iemand praten? ik ben er kapot van" → ask_aftercare); or None."""
     plain = text.lower()
     cues = _question_cues()
-    return next((g for g in guesses if g in cues and cues[g].search(plain)), None)
+    guessed = next((g for g in guesses if g in cues and cues[g].search(plain)), None)
+    if guessed or "?" not in plain:
+        return guessed
+    cued = [question for question, cue in cues.items() if cue.search(plain)]
+    return cued[0] if len(cued) == 1 else None
 
 
 def incident_types_in(text: str) -> list[str]:

@@ -219,13 +219,15 @@ def _by_reference(options: list[dict[str, Any]], plain: str) -> dict[str, Any] |
 
 def _by_keywords(options: list[dict[str, Any]], plain: str) -> list[dict[str, Any]]:
     """The options whose keywords cover most of the text (longest matches win, so
-    "niet wissen" beats "wis")."""
+    "niet wissen" beats "wis"). "Niet reageren" does not pick the unwise option "reageren";
+    the best option's words count even so ("vragen of ze niet in gevaar is")."""
     scores = []
     for option in options:
         hits = [
             kw
             for kw in option["keywords"]
             if re.search(r"\b" + re.escape(normalise(str(kw))), plain)
+            and (option.get("correct") or _says(plain, normalise(str(kw))))
         ]
         scores.append(sum(len(kw) for kw in hits))
     best = max(scores)
@@ -259,25 +261,76 @@ def match_option(
     return labels[close[0]] if close else None
 
 
-_NEGATED = re.compile(r"\b(?:niet|niets|niks|geen|nooit)\s+(?:\w+\s+)?$")
-
-
 def unwise_tips(library: Library, text: str) -> list[str]:
     """The tips for an unwise free answer ("reageer fel terug en verwijder alles"); not for
     the wise one that names it ("niets verwijderen")."""
     plain = normalise(text)
-
-    def does(word: str) -> bool:
-        return any(
-            not _NEGATED.search(plain[: m.start()])
-            for m in re.finditer(r"\b" + re.escape(word), plain)
-        )
-
     return [
         entry["tip"]
         for entry in library.texts["unwise_answers"]
-        if any(does(word) for word in entry["words"])
+        if any(_says(plain, word) for word in entry["words"])
     ]
+
+
+@dataclass(frozen=True)
+class Unmatched:
+    """What a free answer that fits no option of the moment means."""
+
+    kind: str  # "end" | "skip" | "later" | "hint" | "again"
+    text: str  # what the bot says ("" for "end": the debrief follows)
+    next_moment: str | None = None  # for "skip" and "later": where the scenario goes on
+
+
+def unmatched(
+    library: Library, scenario_id: str, moment_id: str, text: str, intent: str | None = None
+) -> Unmatched:
+    """A free answer that picks no option: done practising ("klaar"), on to the next moment
+    ("volgende": the best step is shown), a good step that belongs to a later moment, a wish
+    for a hint ("geen idee", a question), or else: which option do you mean?"""
+    scenario = library.scenarios[scenario_id]
+    moment = find_moment(scenario, moment_id)
+    texts = library.texts
+    plain = normalise(text).strip(" .,!?")
+    best = next(o for o in moment["options"] if o.get("correct"))
+    short = len(plain.split()) <= 4
+
+    def said(key: str) -> bool:
+        return any(_says(plain, normalise(word)) for word in texts[key])
+
+    if short and said("end_words"):
+        return Unmatched("end", "")
+    if short and (said("skip_words") or intent in ("skip", "next_step")):
+        skipped = fill(texts["skipped"], label=best["label"])
+        return Unmatched("skip", skipped, next_of(scenario, moment_id, best))
+    tips = unwise_tips(library, text)
+    if tips:
+        return Unmatched("again", " ".join([*tips, texts["ask_again"]]))
+    if _fits_later_moment(scenario, moment_id, plain):
+        later = fill(texts["later_step"], label=best["label"])
+        return Unmatched("later", fill(later, scenario["role"]), next_of(scenario, moment_id, best))
+    if said("hint_words") or "?" in text or (intent or "").startswith("ask_"):
+        skill = texts["skills"][moment["skill"]]["label"]
+        return Unmatched("hint", fill(fill(texts["hint"], skill=skill), scenario["role"]))
+    return Unmatched("again", texts["ask_again"])
+
+
+def _fits_later_moment(scenario: dict[str, Any], moment_id: str, plain: str) -> bool:
+    """The answer names the best step of a moment still to come ("aangifte doen" while the
+    first question is whether the family is safe)."""
+    ids = moment_ids(scenario)
+    later = [find_moment(scenario, m) for m in ids[ids.index(moment_id) + 1 :]]
+    return any(_by_keywords([o], plain) for m in later for o in m["options"] if o.get("correct"))
+
+
+_NEGATED = re.compile(r"\b(?:niet|niets|niks|geen|nooit)\s+(?:\w+\s+)?$")
+
+
+def _says(plain: str, word: str) -> bool:
+    """The (normalised) text uses the word, or a word starting with it, not negated:
+    "niet moet reageren" does not say "reageren"."""
+    return any(
+        not _NEGATED.search(plain[: m.start()]) for m in re.finditer(r"\b" + re.escape(word), plain)
+    )
 
 
 def menu_choice(library: Library, text: str, intent: str | None = None) -> str | None:
@@ -344,11 +397,15 @@ def intro(library: Library, scenario_id: str) -> str:
 
 
 def record(
-    results: list[dict[str, Any]], moment_id: str, option: dict[str, Any]
+    results: list[dict[str, Any]],
+    moment_id: str,
+    option: dict[str, Any],
+    correct: bool | None = None,
 ) -> list[dict[str, Any]]:
-    return results + [
-        {"moment": moment_id, "option": option["id"], "correct": bool(option.get("correct"))}
-    ]
+    """The answer at a moment; `correct` overrides the option's (a skipped moment is missed
+    even though the scenario goes on along the best option)."""
+    correct = bool(option.get("correct")) if correct is None else correct
+    return results + [{"moment": moment_id, "option": option["id"], "correct": correct}]
 
 
 def debrief(library: Library, scenario_id: str, results: list[dict[str, Any]]) -> str:
@@ -371,10 +428,9 @@ def debrief(library: Library, scenario_id: str, results: list[dict[str, Any]]) -
         return [f"• {fill(skills[key]['label'], role)}" for key in dict.fromkeys(keys)]
 
     score = sum(r["correct"] for r in results)
-    lines = [
-        fill(texts["debrief_title"], title=scenario["title"]),
-        fill(texts["debrief_score"], score=score, total=len(results)),
-    ]
+    lines = [fill(texts["debrief_title"], title=scenario["title"])]
+    if results:  # "klaar" before the first answer: only the checklist
+        lines.append(fill(texts["debrief_score"], score=score, total=len(results)))
     for key, correct in (("debrief_well", True), ("debrief_missed", False)):
         found = skill_lines(correct)
         if found:

@@ -168,21 +168,29 @@ class ValidateRehearsalForm(FormValidationAction):
         if intent == "start_rehearsal":
             # (also at the form's start) the form simply shows the current moment
             return {**keep_real, "rehearsal_answer": None}
+        results = list(tracker.get_slot("rehearsal_results") or [])
         if option is None:
-            tips = engine.unwise_tips(library, str(value or ""))
-            dispatcher.utter_message(text=" ".join([*tips, library.texts["ask_again"]]))
-            return {**keep_real, "rehearsal_answer": None, "rehearsal_reprompt": True}
-        outcome = engine.evaluate(library, scenario_id, moment_id, option)
-        dispatcher.utter_message(text=outcome.feedback)
-        results = engine.record(
-            list(tracker.get_slot("rehearsal_results") or []), moment_id, option
-        )
+            reply = engine.unmatched(library, scenario_id, moment_id, str(value or ""), intent)
+            if reply.text:
+                dispatcher.utter_message(text=reply.text)
+            if reply.kind in ("again", "hint"):
+                return {**keep_real, "rehearsal_answer": None, "rehearsal_reprompt": True}
+            if reply.kind == "end":
+                return {**keep_real, "rehearsal_moment": None, "rehearsal_answer": value}
+            best = next(o for o in moment["options"] if o.get("correct"))
+            results = engine.record(results, moment_id, best, correct=False)
+            next_moment = reply.next_moment
+        else:
+            outcome = engine.evaluate(library, scenario_id, moment_id, option)
+            dispatcher.utter_message(text=outcome.feedback)
+            results = engine.record(results, moment_id, option)
+            next_moment = outcome.next_moment
         # A filled answer ends the form; an empty one makes it ask the next moment.
         return {
             **keep_real,
             "rehearsal_results": results,
-            "rehearsal_moment": outcome.next_moment,
-            "rehearsal_answer": value if outcome.next_moment is None else None,
+            "rehearsal_moment": next_moment,
+            "rehearsal_answer": value if next_moment is None else None,
         }
 
     @staticmethod

@@ -142,6 +142,9 @@ def test_pick_prefers_scenarios_not_done_and_says_when_it_repeats(library):
         ("hoe bewaar je zoiets", "ask_evidence", "keep_evidence"),
         ("Het bericht wisen, dan is ze ervan af", "out_of_scope", "delete"),  # typo: fuzzy label
         ("wat is het weer morgen", "out_of_scope", None),
+        # "niet reageren" does not choose "reageren"; the screenshots do choose the best step
+        ("ik zeg dat ze screenshots maakt en niet moet reageren", "nlu_fallback", "keep_evidence"),
+        ("zeker niet reageren", "out_of_scope", None),
     ],
 )
 def test_free_text_is_matched_to_an_option_or_not_at_all(library, text, intent, expected):
@@ -219,3 +222,44 @@ def test_an_unwise_free_answer_gets_a_tip(library, text, tips):
     found = engine.unwise_tips(library, text)
     assert len(found) == tips
     assert all(tip in [e["tip"] for e in library.texts["unwise_answers"]] for tip in found)
+
+
+@pytest.mark.parametrize(
+    "moment, text, intent, kind",
+    [
+        ("first_call", "klaar, bedankt", "chitchat_thanks", "end"),
+        ("first_call", "genoeg geoefend", "nlu_fallback", "end"),
+        ("first_call", "volgende", "next_step", "skip"),
+        ("first_call", "nog eentje", "nlu_fallback", "skip"),
+        ("first_call", "volgende vraag", "skip", "skip"),
+        # the best step of a later moment (keep evidence), said at the safety moment
+        ("first_call", "ik zou haar screenshots laten maken", "nlu_fallback", "later"),
+        ("first_call", "geen idee eigenlijk", "nlu_fallback", "hint"),
+        ("first_call", "oh oke, wat is dan wel goed?", "affirm", "hint"),
+        ("first_call", "wie kan ik bellen?", "ask_who_to_call", "hint"),
+        ("first_call", "reageer maar fel terug", "nlu_fallback", "again"),  # the tip comes first
+        ("first_call", "wat een mooi weer", "out_of_scope", "again"),
+        # a long answer with "klaar" in it is an answer, not the end
+        (
+            "first_call",
+            "ik zou zeggen dat ze klaar moet staan om te bellen",
+            "nlu_fallback",
+            "again",
+        ),
+    ],
+)
+def test_an_answer_that_fits_no_option_ends_skips_hints_or_asks_again(
+    library, moment, text, intent, kind
+):
+    reply = engine.unmatched(library, "death_threat_instagram", moment, text, intent)
+    assert reply.kind == kind
+    scenario = library.scenarios["death_threat_instagram"]
+    best = next(o for o in engine.find_moment(scenario, moment)["options"] if o.get("correct"))
+    if kind in ("skip", "later"):
+        assert best["label"] in reply.text
+        assert reply.next_moment == engine.next_of(scenario, moment, best)
+    if kind == "hint":
+        skill = engine.find_moment(scenario, moment)["skill"]
+        assert engine.fill(library.texts["skills"][skill]["label"], scenario["role"]) in reply.text
+    if kind == "again":
+        assert reply.text.endswith(library.texts["ask_again"].strip())

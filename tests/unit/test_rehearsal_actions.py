@@ -200,6 +200,28 @@ def test_unclear_answer_asks_again_kindly_and_stays_at_the_moment():
     assert all_text(short).startswith("Wat doe je?") and len(payloads(short)) == 3
 
 
+def test_next_moves_on_and_counts_the_moment_as_missed():
+    messages, slots = validate(answer_tracker("volgende", "next_step"))
+    assert "De beste stap was hier: Vragen of ze nu veilig is." in all_text(messages)
+    assert slots["rehearsal_moment"] == "delete_or_keep" and slots["rehearsal_answer"] is None
+    assert slots["rehearsal_results"] == [
+        {"moment": "first_call", "option": "ask_safety", "correct": False}
+    ]
+
+
+def test_done_ends_the_scenario_so_the_debrief_follows():
+    messages, slots = validate(answer_tracker("klaar, bedankt", "chitchat_thanks"))
+    assert messages == []
+    assert slots["rehearsal_moment"] is None and slots["rehearsal_answer"] == "klaar, bedankt"
+
+
+def test_a_hint_stays_at_the_moment():
+    messages, slots = validate(answer_tracker("geen idee", "nlu_fallback"))
+    assert all_text(messages).startswith("Een tip:")
+    assert slots["rehearsal_answer"] is None and slots["rehearsal_reprompt"] is True
+    assert "rehearsal_moment" not in slots
+
+
 def test_the_last_answer_fills_the_slot_so_the_form_ends():
     slots = {
         "rehearsal_moment": "closing",
@@ -250,6 +272,14 @@ def test_debrief_scores_records_the_scenario_and_clears_the_progress():
     assert slots["rehearsals_done"] == ["turns_acute", "death_threat_instagram"]
     assert slots["rehearsal_scenario"] is None and slots["rehearsing"] is False
     assert "/start_rehearsal" in payloads(messages)
+
+
+def test_debrief_after_done_before_any_answer_gives_only_the_checklist():
+    messages, _ = run_action(
+        ActionRehearsalDebrief(), make_tracker("chitchat_thanks", "", PRACTISING)
+    )
+    text = all_text(messages)
+    assert "Je koos" not in text and "Checklist om te bewaren" in text
 
 
 def test_stop_leaves_the_form_and_clears_the_progress_but_not_the_real_slots():

@@ -353,7 +353,7 @@ def test_an_acute_guess_below_the_fallback_threshold_is_no_alarm():
 @pytest.mark.parametrize(
     "text, intent, confidence",
     [
-        ("kan mijn dochter ook hulp krijgen?", "acute_danger", 0.38),
+        ("kan ze eigenlijk ergens heen?", "acute_danger", 0.38),
         ("Slaan jullie dit gesprek op?", "forget_conversation", 0.41),
     ],
 )
@@ -434,8 +434,7 @@ def test_a_story_not_understood_that_names_an_incident_is_a_report(text, ranking
             "ask_is_crime",
         ),
         ("volgende", [("nlu_fallback", 0.35), ("next_step", 0.3), ("skip", 0.1)], "next_step"),
-        # the words fit no guess, or the fitting question is not among the best three
-        ("en verbergen dan?", [("nlu_fallback", 0.35), ("next_step", 0.3)], "nlu_fallback"),
+        # a question whose words fit one question only, guessed or not
         (
             "kost dat veel?",
             [
@@ -445,8 +444,23 @@ def test_a_story_not_understood_that_names_an_incident_is_a_report(text, ranking
                 ("greet", 0.05),
                 ("ask_cost", 0.04),
             ],
+            "ask_cost",
+        ),
+        ("en verbergen dan?", [("nlu_fallback", 0.35), ("next_step", 0.3)], "ask_remove_content"),
+        # an unsure alarm whose words name one question
+        (
+            "kan mijn dochter ook hulp krijgen?",
+            [("acute_danger", 0.38), ("ask_human", 0.2)],
+            "ask_family",
+        ),
+        # the words fit no question, two of them, or it is no question
+        ("en dan?", [("nlu_fallback", 0.35), ("skip", 0.3)], "nlu_fallback"),
+        (
+            "kan ik bellen of moet ik aangifte doen?",
+            [("nlu_fallback", 0.35), ("skip", 0.12), ("deny", 0.09)],
             "nlu_fallback",
         ),
+        ("dat kost me veel slaap", [("nlu_fallback", 0.35), ("skip", 0.12)], "nlu_fallback"),
     ],
 )
 def test_an_unsure_question_with_its_words_among_the_best_guesses_is_that_question(
