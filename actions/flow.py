@@ -68,9 +68,12 @@ def advice_role(tracker: Tracker) -> str | None:
     role = tracker.get_slot("role")
     if not about_other(tracker):
         return role
-    if role and kb.audience(role, kb.load()) in ("helper", "family"):
-        return role
-    return SUPPORTER
+    knowledge = kb.load()
+    audience = kb.audience(role, knowledge) if role else "helper"
+    if audience not in ("helper", "family"):
+        role, audience = SUPPORTER, "helper"
+    # helping a candidate: no steps for officeholders (roles.yml `helps`)
+    return kb.role_helping(audience, tracker.get_slot("helped_role"), knowledge) or role
 
 
 def yes_no(knowledge: kb.Knowledge) -> list[dict[str, str]]:

@@ -20,7 +20,17 @@ from runtime.retention import retention_days
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
 # Who a step is for (`only_for:` in steps.yml); a role has one or more of these tags.
-AUDIENCES = {"official", "bestuurder", "bestuurder_maybe", "candidate", "helper", "family"}
+AUDIENCES = {
+    "official",
+    "bestuurder",
+    "bestuurder_maybe",
+    "candidate",
+    "helper",
+    "family",
+    "helps_candidate",
+}
+# Steps for officeholders (VPT code, internal route, security scheme): not for a candidate.
+OFFICE_TAGS = frozenset({"official", "bestuurder", "bestuurder_maybe"})
 # Step texts for one audience (`helper:`, ...) or for "maybe a bestuurder" (`maybe:`).
 VARIANTS = ("helper", "family", "candidate")
 # Used for a user whose role is not known yet: the general texts, the scheme as a condition.
@@ -200,6 +210,19 @@ DELIVERED = re.compile(
 )
 
 
+# "een brief in de bus dat ze ons huis in de fik steken": a threat on paper or on a wall is
+# intimidation in the real world (incidents.yml), unless the words also name something online.
+ON_PAPER = re.compile(
+    r"\b(?:brief|briefje|dreigbrief|kaart|kaartje|papier|in de (?:brieven)?bus|graffiti|gespoten"
+    r"|gekalkt|gekrast|op (?:de|onze|ons|mijn|m'n) (?:muur|gevel|deur|voordeur|auto|raam))\b"
+)
+ONLINE = re.compile(
+    r"\b(?:online|internet|e-?mail\w*|mail\w*|dm|app\w*|whatsapp|facebook|instagram|insta|twitter"
+    r"|tiktok|telegram|youtube|linkedin|sociale media|social media|bericht\w*|reactie\w*|comment\w*"
+    r"|post\w*|tweet\w*|sms\w*|filmpje|video)\b"
+)
+
+
 @cache
 def type_cues() -> dict[str, re.Pattern]:
     """Per type, its cue words (incidents.yml `cues`): the words that show the type in a message."""
@@ -240,7 +263,11 @@ def incident_types_in(text: str) -> list[str]:
     found = [kind for kind, cue in type_cues().items() if cue.search(plain)]
     if "doxxing" in found and DELIVERED.search(plain):
         found.remove("doxxing")
-    return found
+    if "online_threat" in found and ON_PAPER.search(plain) and not ONLINE.search(plain):
+        found.remove("online_threat")
+        if "physical_intimidation" not in found:
+            found.append("physical_intimidation")
+    return sorted(found, key=list(load().incidents).index)
 
 
 def by_urgency(knowledge: Knowledge | None = None) -> list[str]:
@@ -277,6 +304,8 @@ def role_tags(role: str | None, knowledge: Knowledge) -> frozenset[str]:
     if not info:
         return UNKNOWN_ROLE_TAGS
     tags = {info["audience"]}
+    if info.get("helps") == "candidate":
+        tags.add("helps_candidate")
     scheme = info.get("security_scheme")
     if scheme is True:
         tags.add("bestuurder")
@@ -292,8 +321,29 @@ def audience(role: str | None, knowledge: Knowledge) -> str:
 
 
 def applies(step: dict[str, Any], role: str | None, knowledge: Knowledge) -> bool:
-    only_for = step.get("only_for")
-    return not only_for or bool(set(only_for) & role_tags(role, knowledge))
+    only_for = set(step.get("only_for") or [])
+    if not only_for:
+        return True
+    tags = role_tags(role, knowledge)
+    if "helps_candidate" in tags and only_for & OFFICE_TAGS and "candidate" not in only_for:
+        return False  # a step for officeholders and their helpers; a candidate holds no office
+    return bool(only_for & tags)
+
+
+def role_helping(audience: str, helped: str | None, knowledge: Knowledge) -> str | None:
+    """The role for a helper or family member (audience) of someone with the role `helped`,
+    when roles.yml has one (`helps: candidate`)."""
+    helped_audience = knowledge.roles.get(helped or "", {}).get("audience")
+    if not helped_audience:
+        return None
+    return next(
+        (
+            key
+            for key, info in knowledge.roles.items()
+            if info["audience"] == audience and info.get("helps") == helped_audience
+        ),
+        None,
+    )
 
 
 def _role_words(knowledge: Knowledge) -> list[tuple[re.Pattern[str], str]]:
@@ -350,6 +400,19 @@ def mentioned_roles(
         knowledge.roles[r].get("refines"): r for r in in_text if knowledge.roles[r].get("refines")
     }
     return list(dict.fromkeys(precise.get(r, r) for r in roles))
+
+
+def helped_role(text: str, own: str | None, knowledge: Knowledge) -> str | None:
+    """The role the words give the person a helper helps ("een van onze kandidaten"): the first
+    official's or candidate's role named that is not the user's own."""
+    return next(
+        (
+            role
+            for role in mentioned_roles([], text, knowledge)
+            if role != own and audience(role, knowledge) in ("official", "candidate")
+        ),
+        None,
+    )
 
 
 # Texts

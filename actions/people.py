@@ -67,6 +67,16 @@ def subject_in(text: str, helper_role: bool = False, official_role: bool = False
     return None
 
 
+def said_subject(text: str) -> str | None:
+    """SELF or OTHER only when the words say it outright ("ik word bedreigd", "mijn vrouw
+    wordt bedreigd"), else None; it overrules the classifier's about_me / about_someone_else."""
+    plain = normalise(text)
+    strong_self, other = _any(_STRONG_SELF, plain), _any(_OTHER, plain)
+    if strong_self != other:
+        return SELF if strong_self else OTHER
+    return None
+
+
 def pronoun_in(text: str) -> str:
     """zij, hij, or NEUTRAL when the words do not say. When both occur, the one spoken about
     as the object is the target: "een man, hij stuurt haar berichten" → zij."""

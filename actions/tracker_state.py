@@ -18,6 +18,7 @@ CONVERSATION_SLOTS = (
     "subject",
     "helped_pronoun",
     "helped_name",
+    "helped_role",
     "said",
     "inside_council",
     "last_batch",

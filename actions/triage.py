@@ -197,10 +197,10 @@ class Triage:
         if not turn.get_slot("role") and people.family_in(self.text):
             turn.set("role", "family_member")
         audience = kb.audience(turn.get_slot("role"), self.knowledge)
-        if self.intent == "about_me":
-            turn.set("subject", people.SELF)
-        elif self.intent == "about_someone_else":
-            turn.set("subject", people.OTHER)
+        if self.intent in ("about_me", "about_someone_else"):
+            # the classifier heard "it is about me / someone else"; plain words win over it
+            said = people.said_subject(self.text)
+            turn.set("subject", said or (people.SELF if self.intent == "about_me" else people.OTHER))
         elif turn.get_slot("subject") is None or (self.is_report() and not self.started()):
             found = people.subject_in(
                 self.text,
@@ -215,6 +215,9 @@ class Triage:
                 turn.set("helped_pronoun", pronoun)
             if not turn.get_slot("helped_name"):
                 turn.set("helped_name", people.helped_name(self.text))
+            helped = kb.helped_role(self.text, turn.get_slot("role"), self.knowledge)
+            if helped:
+                turn.set("helped_role", helped)
         if people.from_inside(self.text):
             turn.set("inside_council", True)
 

@@ -1,7 +1,11 @@
 """Questions anywhere: the answer, then one short line back to where the conversation was."""
 
+import pytest
+
+from actions import flow
 from actions.contacts import ActionContacts
 from actions.topics import ActionAnswerTopic, crime_type
+from actions.triage import ActionTriage
 from tests.conftest import all_text, make_tracker, payloads, run_action
 
 OT = "070 - 373 83 14"
@@ -85,3 +89,35 @@ def test_the_address_question_gives_shielding_and_another_address_at_aangifte():
     )
     text = all_text(messages)
     assert "BRP" in text and "KvK" in text and "ander adres" in text
+
+
+@pytest.mark.parametrize(
+    ("role", "helped_role", "advice"),
+    [
+        ("group_leader", "candidate", "candidate_supporter"),
+        (None, "candidate", "candidate_supporter"),  # a helper without a role of their own
+        ("family_member", "candidate", "candidate_family"),
+        ("group_leader", "council_member", "group_leader"),
+        ("clerk", None, "clerk"),
+        ("alderman", None, "supporter"),  # an official helping a colleague
+    ],
+)
+def test_the_advice_for_a_helper_follows_the_role_of_the_person_helped(role, helped_role, advice):
+    tracker = make_tracker(
+        "next_step", "", {"role": role, "subject": "other", "helped_role": helped_role}
+    )
+    assert flow.advice_role(tracker) == advice
+
+
+def test_a_helper_of_a_candidate_hears_no_vpt_code():
+    text = (
+        "Fractievoorzitter hier. Een van onze kandidaten voor de raad krijgt sinds het debat "
+        "bakken haat op TikTok."
+    )
+    _, slots = run_action(ActionTriage(), make_tracker("report_online_abuse", text))
+    assert slots["helped_role"] == "candidate" and slots["role"] == "group_leader"
+    state = {**slots, "acute_danger": False}
+    messages, _ = run_action(
+        ActionAnswerTopic(), make_tracker("ask_how_aangifte", "waar moet ze op letten?", state)
+    )
+    assert "aangifte" in all_text(messages) and "VPT" not in all_text(messages)

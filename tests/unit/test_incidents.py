@@ -3,6 +3,7 @@ net, the triage, the buttons and the practice menu all follow it."""
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from actions import knowledge as kb
@@ -101,3 +102,22 @@ def test_an_unknown_step_in_a_type_is_refused(tmp_path):
         assert "incidents.doxxing: onbekende stap law_doxing" in str(error)
     else:
         raise AssertionError("an unknown step was accepted")
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        (
+            "vanochtend lag er een brief in de bus dat ze ons huis in de fik steken",
+            ["physical_intimidation"],
+        ),
+        (
+            "iemand heeft 'we weten waar je woont' op onze gevel gespoten",
+            ["physical_intimidation"],
+        ),
+        ("ik kreeg een mail dat ze mijn huis in de fik steken", ["online_threat"]),
+        ("er kwam een brief en daarna een DM met een bedreiging", ["online_threat"]),
+    ],
+)
+def test_a_threat_on_paper_or_a_wall_is_intimidation_in_the_real_world(text, types):
+    assert kb.incident_types_in(text) == types

@@ -54,3 +54,18 @@ def test_aggression_from_inside_the_council_is_recognised():
     assert people.from_inside("Een collega-raadslid intimideert mij steeds")
     assert people.from_inside("een wethouder schreeuwt steeds tegen me en dreigt")
     assert not people.from_inside("een collega van mij wordt bedreigd op facebook")
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Ik ben wethouder en ik word bedreigd", "self"),
+        ("ze bedreigen mij al weken", "self"),
+        ("mijn vrouw wordt bedreigd", "other"),
+        ("ik help iemand", "other"),
+        ("ik ben griffier", None),  # a role alone says nothing outright
+        ("om wie gaat het?", None),
+    ],
+)
+def test_only_outright_words_say_who_it_is_about(text, said):
+    assert people.said_subject(text) == said

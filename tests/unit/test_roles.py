@@ -32,6 +32,9 @@ EXPECTED = {
     "group_leader": {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
     "supporter": {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
     "family_member": {"scheme": MAYBE, "vpt": False, "ot": True, "office": "je werk"},
+    # helping a candidate: the helper's or family texts, no steps for officeholders
+    "candidate_supporter": {"scheme": NO, "vpt": False, "ot": True, "office": "werk van de persoon"},
+    "candidate_family": {"scheme": NO, "vpt": False, "ot": True, "office": "je werk"},
     None: {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
 }
 INCIDENTS = kb.incident_types(KNOWLEDGE)
@@ -95,8 +98,8 @@ def test_the_walk_through_fits_the_role(role, incident):
     info = KNOWLEDGE.roles.get(role or "", {})
     if info.get("audience") == "official":
         assert " ".join(info["internal_report"].split()) in text
-    if role == "candidate":
-        assert "Meld het intern" not in text
+    if role in ("candidate", "candidate_supporter", "candidate_family"):
+        assert "Meld het intern" not in text and "agressieprotocol" not in text
     # The KvK exception for the bezoekadres is for decentrale politieke ambtsdragers (FACTS §5).
     if "shielding_office" in path:
         assert ("bezoekadres" in text) == (info.get("audience", "official") == "official")

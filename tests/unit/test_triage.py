@@ -171,6 +171,14 @@ def test_an_unclear_subject_is_asked_once():
     assert slots["subject"] == "other" and slots["pending_question"] == "in_danger"
 
 
+def test_words_that_say_it_is_about_the_user_overrule_the_classifier():
+    # the classifier heard "about someone else" in "Ik ben wethouder en ik word bedreigd"
+    tracker = make_tracker("about_someone_else", "Ik ben wethouder en ik word bedreigd")
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert slots["subject"] == "self"
+    assert "iemand helpt" not in all_text(messages)
+
+
 def test_weet_ik_niet_at_the_danger_question_gets_112_and_one_more_try():
     state = {
         "incident_type": "online_threat",
