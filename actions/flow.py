@@ -46,11 +46,15 @@ def person(tracker: Tracker) -> tuple[str, str]:
     return name, name
 
 
+def person_values(tracker: Tracker) -> dict[str, str]:
+    """{zij} and {haar} in texts: the person a helper helps ("hij", "hem", "het raadslid")."""
+    zij, haar = person(tracker)
+    return {"zij": zij, "haar": haar}
+
+
 def fill(template: str, tracker: Tracker, role: str | None = None, **values: str) -> str:
     """Contacts, role and incident from the knowledge; {zij} and {haar} for the other person."""
-    zij, haar = person(tracker)
-    text = kb.render(template, kb.load(), role, **values)
-    return text.replace("{zij}", zij).replace("{haar}", haar)
+    return kb.render(template, kb.load(), role, **person_values(tracker), **values)
 
 
 def fill_buttons(buttons: list[dict[str, str]], tracker: Tracker) -> list[dict[str, str]]:

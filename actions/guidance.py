@@ -116,7 +116,8 @@ def guide(
         )
     if batch.step_ids:
         lines = [f"{batch.phase_title}:"] if batch.phase_title else []
-        lines += [f"• {kb.step_text(step_id, role, knowledge)}" for step_id in batch.step_ids]
+        person = flow.person_values(tracker)
+        lines += [f"• {kb.step_text(s, role, knowledge, **person)}" for s in batch.step_ids]
         lines.append(kb.render(flow.texts()["human_line"], knowledge))
         buttons = conversation["step_buttons"] if not batch.finished else []
         dispatcher.utter_message(text="\n\n".join(lines), buttons=buttons)

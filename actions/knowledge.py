@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from actions import people
 from runtime.retention import retention_days
 
 KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
@@ -36,7 +37,7 @@ VARIANTS = ("helper", "family", "candidate")
 # Used for a user whose role is not known yet: the general texts, the scheme as a condition.
 UNKNOWN_ROLE_TAGS = frozenset({"official", "bestuurder_maybe"})
 _PLACEHOLDER = re.compile(
-    r"\{((?:contact|phone|site):[a-z_]+|role|internal_report|office|days|incident|items|item)\}"
+    r"\{((?:contact|phone|site):[a-z_]+|role|internal_report|office|days|incident|items|item|zij|haar)\}"
 )
 META = ("source", "checked")
 
@@ -437,6 +438,9 @@ def render(template: str, knowledge: Knowledge, role: str | None = None, **value
         "internal_report": info.get("internal_report", ""),
         "office": info["office"],
         "days": f"{retention_days():g}",
+        # the person a helper helps, in helper texts; the actions fill in hij / zij / a name
+        "zij": people.NEUTRAL,
+        "haar": people.NEUTRAL,
         **values,
     }
 
@@ -469,8 +473,9 @@ def step_template(step_id: str, role: str | None, knowledge: Knowledge) -> str:
     return wording(knowledge.steps[step_id], role, knowledge)
 
 
-def step_text(step_id: str, role: str | None, knowledge: Knowledge) -> str:
-    return render(step_template(step_id, role, knowledge), knowledge, role)
+def step_text(step_id: str, role: str | None, knowledge: Knowledge, **person: str) -> str:
+    """A step's text for this role; `person` (zij, haar) names the person a helper helps."""
+    return render(step_template(step_id, role, knowledge), knowledge, role, **person)
 
 
 def text(key: str, knowledge: Knowledge | None = None, **values: str) -> str:

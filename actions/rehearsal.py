@@ -173,6 +173,13 @@ def load(directory: Path = SCENARIO_DIR, texts_file: Path = TEXTS_FILE) -> Libra
     return Library(scenarios, texts)
 
 
+@cache
+def wish_pattern() -> re.Pattern:
+    """The words that show a wish to practise (rehearsal.yml `wish_words`), for the NLU."""
+    texts = yaml.safe_load(TEXTS_FILE.read_text(encoding="utf-8"))
+    return kb.cue_pattern(texts["wish_words"])
+
+
 def find_moment(scenario: dict[str, Any], moment_id: str) -> dict[str, Any]:
     return next(m for m in scenario["moments"] if m["id"] == moment_id)
 

@@ -44,14 +44,16 @@ def topic_steps(topic: str, tracker: Tracker, knowledge: kb.Knowledge) -> list[s
     return list(entry["steps"])
 
 
-def topic_answer(topic: str, role: str | None, knowledge: kb.Knowledge, steps: list[str]) -> str:
+def topic_answer(
+    topic: str, role: str | None, knowledge: kb.Knowledge, steps: list[str], **person: str
+) -> str:
+    """The topic's intro and steps for this role; `person` (zij, haar) for a helper's texts."""
     entry = knowledge.topics[topic]
     steps = [s for s in steps if kb.applies(knowledge.steps[s], role, knowledge)]
     # The intro is the topic's `text`; `helper:` or `family:` word it for those users.
-    lines = [
-        kb.render(kb.wording({**entry, "text": entry["intro"]}, role, knowledge), knowledge, role)
-    ]
-    lines += [f"• {kb.step_text(s, role, knowledge)}" for s in steps]
+    intro = kb.wording({**entry, "text": entry["intro"]}, role, knowledge)
+    lines = [kb.render(intro, knowledge, role, **person)]
+    lines += [f"• {kb.step_text(s, role, knowledge, **person)}" for s in steps]
     return "\n\n".join(lines)
 
 
@@ -74,7 +76,7 @@ class ActionAnswerTopic(Action):
             return []
         role = flow.advice_role(tracker)
         steps = topic_steps(topic, tracker, knowledge)
-        answer = topic_answer(topic, role, knowledge, steps)
+        answer = topic_answer(topic, role, knowledge, steps, **flow.person_values(tracker))
         text, buttons, events = flow.with_back_line(answer, tracker)
         dispatcher.utter_message(text=text, buttons=buttons)
         incident = tracker.get_slot("incident_type")

@@ -200,7 +200,9 @@ class Triage:
         if self.intent in ("about_me", "about_someone_else"):
             # the classifier heard "it is about me / someone else"; plain words win over it
             said = people.said_subject(self.text)
-            turn.set("subject", said or (people.SELF if self.intent == "about_me" else people.OTHER))
+            turn.set(
+                "subject", said or (people.SELF if self.intent == "about_me" else people.OTHER)
+            )
         elif turn.get_slot("subject") is None or (self.is_report() and not self.started()):
             found = people.subject_in(
                 self.text,
@@ -364,7 +366,8 @@ class Triage:
             if s in config["always"] or kb.applies(self.knowledge.steps[s], role, self.knowledge)
         ]
         lines = [flow.for_whom(config, turn)]
-        lines += [f"• {kb.step_text(s, role, self.knowledge)}" for s in ids]
+        person = flow.person_values(turn)
+        lines += [f"• {kb.step_text(s, role, self.knowledge, **person)}" for s in ids]
         if turn.get_slot("inside_council"):
             inside = self.texts["inside_council"]
             lines.append(inside["reminder"] if turn.said("inside") else inside["text"])

@@ -19,6 +19,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from actions.knowledge import cued_question, incident_types_in, report_intents
+from actions.rehearsal import wish_pattern
 from components.danger_patterns import (
     ACUTE,
     LATER,
@@ -34,6 +35,8 @@ ACUTE_INTENT = "acute_danger"
 REPORT_PREFIX = "report_"
 FALLBACK_INTENT = "nlu_fallback"
 ROLE_INTENT = "inform_role"
+OTHER_INTENT = "about_someone_else"
+PRACTICE_INTENT = "start_rehearsal"
 OUT_OF_SCOPE = "out_of_scope"
 # The report intents named in knowledge/incidents.yml (each is report_<type>).
 REPORT_TYPES = set(report_intents())
@@ -187,6 +190,13 @@ def apply_safety_net(message: Message) -> None:
             named = [k for k in incident_types_in(text) if REPORT_PREFIX + k in REPORT_TYPES]
             best = best_incident_type(ranking)
             report = REPORT_PREFIX + (best if best in named else named[0]) if named else None
+        final = report or intent.get("name") or ""
+        if (final.startswith(REPORT_PREFIX) or final in (ROLE_INTENT, OTHER_INTENT)) and (
+            wish_pattern().search(normalise(text))
+        ):
+            # "als gemeentesecretaris wil ik oefenen hoe ik reageer als een wethouder wordt
+            # bedreigd": a wish to practise, not a report
+            report = PRACTICE_INTENT
         if not report and intent.get("name") == FALLBACK_INTENT:
             # Unsure, but one of its three best guesses is a question whose words are there
             # ("welk wetsartikel geldt voor bedreiging?"): that question, not "say it again".

@@ -92,6 +92,16 @@ def test_skip_stop_and_a_question_in_between():
     assert asked == {"report_answer": None}  # same question again, nothing recorded
 
 
+def test_a_topic_question_inside_the_form_is_answered_then_the_question_comes_back():
+    state = {"report_question": "who", "report_answers": {}, "role": "clerk", "subject": "other"}
+    state |= {"helped_pronoun": "zij"}
+    messages, asked = validate("hoe doet ze aangifte?", "ask_how_aangifte", state)
+    text = all_text(messages)
+    assert "VPT-code" in text and "laat haar zeggen" in text
+    assert report.say("back_to_question") in text
+    assert asked["report_answer"] is None
+
+
 def test_an_old_button_is_no_answer():
     messages, result = validate(
         "/next_step", "next_step", {"report_question": "who", "report_answers": {}}

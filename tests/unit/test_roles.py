@@ -33,7 +33,12 @@ EXPECTED = {
     "supporter": {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
     "family_member": {"scheme": MAYBE, "vpt": False, "ot": True, "office": "je werk"},
     # helping a candidate: the helper's or family texts, no steps for officeholders
-    "candidate_supporter": {"scheme": NO, "vpt": False, "ot": True, "office": "werk van de persoon"},
+    "candidate_supporter": {
+        "scheme": NO,
+        "vpt": False,
+        "ot": True,
+        "office": "werk van de persoon",
+    },
     "candidate_family": {"scheme": NO, "vpt": False, "ot": True, "office": "je werk"},
     None: {"scheme": MAYBE, "vpt": True, "ot": True, "office": "gemeente"},
 }

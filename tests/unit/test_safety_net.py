@@ -496,3 +496,31 @@ def test_a_long_story_heard_as_a_short_answer_is_a_report():
     message = parsed("ja hoor, prima", "affirm", [("affirm", 0.99)])  # a short answer stays one
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == "affirm"
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        (
+            "Als gemeentesecretaris wil ik oefenen hoe ik reageer als een wethouder wordt bedreigd",
+            "report_online_threat",
+            "start_rehearsal",
+        ),
+        ("ik ben griffier en wil graag oefenen", "inform_role", "start_rehearsal"),
+        (
+            "ik heb dit vaak geoefend maar nu word ik echt bedreigd",
+            "report_online_threat",
+            "report_online_threat",
+        ),
+        # danger now is never practice
+        (
+            "ik wil oefenen maar er staat nu iemand met een mes voor de deur",
+            "acute_danger",
+            "acute_danger",
+        ),
+    ],
+)
+def test_a_wish_to_practise_is_practice_not_a_report(text, intent, expected):
+    message = parsed(text, intent, [(intent, 0.9), ("start_rehearsal", 0.05)])
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == expected

@@ -143,6 +143,7 @@ def test_a_griffier_is_asked_about_the_raadslid_not_about_herself():
         "subject": "other",
         "helped_pronoun": "zij",
         "helped_name": "het raadslid",
+        "helped_role": "council_member",
         "said": ["ack", "in_danger"],
     }
     safe = make_tracker(
@@ -150,7 +151,7 @@ def test_a_griffier_is_asked_about_the_raadslid_not_about_herself():
     )
     messages, _ = run_action(ActionTriage(), safe)
     assert messages[0]["text"] == "Goed dat zij nu veilig is."
-    assert "Vraag eerst: is de persoon nu veilig?" in all_text(messages) and ot_phone() in all_text(
+    assert "Vraag eerst: is zij nu veilig?" in all_text(messages) and ot_phone() in all_text(
         messages
     )
 
