@@ -87,8 +87,10 @@ def checklist_plain_text(
 
 
 def _state(tracker: Tracker) -> tuple[str, str | None, list[str]]:
+    # "heb je een checklist voor als je online bedreigd wordt?": the type the question names
+    named = kb.incident_types_in(tracker.latest_message.get("text") or "")
     return (
-        tracker.get_slot("incident_type") or "other",
+        tracker.get_slot("incident_type") or (named or ["other"])[0],
         flow.advice_role(tracker),
         list(tracker.get_slot("steps_done") or []),
     )

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import flow
+from actions import flow, people
 from actions import knowledge as kb
 from actions.guidance import applicable_steps
 from actions.tracker_state import latest_intent
@@ -79,6 +79,11 @@ class ActionAnswerTopic(Action):
         answer = topic_answer(topic, role, knowledge, steps, **flow.person_values(tracker))
         text, buttons, events = flow.with_back_line(answer, tracker)
         dispatcher.utter_message(text=text, buttons=buttons)
+        said = people.said_subject(tracker.latest_message.get("text") or "")
+        if said and tracker.get_slot("subject") is None:
+            # "mijn zoon is wethouder en wordt bedreigd, wat kan ik doen?": who it is about is
+            # known for what follows
+            events.append(SlotSet("subject", said))
         incident = tracker.get_slot("incident_type")
         shown = tracker.get_slot("steps_shown") or []
         if not incident or not shown:  # no walk-through in progress

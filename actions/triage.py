@@ -46,7 +46,9 @@ HELP_ENGAGED = (
     r"|\bpolitie\s+is\s+(?:er|hier|onderweg|gekomen|geweest|al\s+\w+)\b|\bpolitiebureau\b"
 )
 # "nee, de kinderen zijn thuis": a plain no to "Is er nu gevaar?", however it goes on.
-PLAIN_NO = r"^\s*(?:nee|neen|nope|nee hoor)\b"
+PLAIN_NO = (
+    r"^\s*(?:nee|neen|nope|nee hoor|(?:op dit moment|op het moment|momenteel|nu) (?:nog )?niet)\b"
+)
 # A second incident type during the walk-through counts when the classifier is this sure of
 # it, or the words name it ("ze is thuis, het is allemaal online" is no doxxing).
 SURE_SECOND_REPORT = 0.6
@@ -107,7 +109,11 @@ def needs_safety_check(incident_type: str | None, acute_danger: bool | None, tex
     if incident_type not in SAFETY_CHECK_TYPES or acute_danger is True:
         return False
     past = acute_danger is False or assess_danger(text) == PAST
-    return not past or incident_type in FUTURE_HARM_TYPES
+    # words of a type that points to harm to come (a threat, also on paper: "een brief dat ze
+    # ons huis in de fik steken"), whatever the type
+    cues = kb.type_cues()
+    harm = any(cues[k].search(text.lower()) for k in FUTURE_HARM_TYPES if k in cues)
+    return not past or incident_type in FUTURE_HARM_TYPES or harm
 
 
 class Turn:

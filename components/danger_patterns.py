@@ -37,7 +37,7 @@ _PRESENT_VERB = r"(?:staat|staan|loopt|lopen|zit|zitten|wacht|wachten|hangt|hang
 
 _ACUTE_PATTERNS = [
     # someone is at/around/in the house now (present tense only: "stond" does not match)
-    rf"(?<!te )\b{_PRESENT_VERB}\b(?:\s+\S+){{0,6}}?\s+(?:voor|bij|buiten|in|om|achter|naast|rond|onder|op)\s+{_PLACE}\b",
+    rf"(?<!te )\b{_PRESENT_VERB}\b(?:\s+\S+){{0,6}}?\s+(?:voor|bij|buiten|in|om|achter|naast|rond|onder|op|tegen)\s+{_PLACE}\b",
     rf"\b{_WHO}\s+(?:staat|staan|is|zijn|zit|zitten)\s+(?:nu\s+|nog\s+|hier\s+|er\s+)*(?:hier|binnen|buiten|in huis|op de stoep|op het erf|in de gang|beneden|boven|op de trap)\b",
     r"\ber\s+(?:staat|staan|is|zijn|zit|zitten|loopt|lopen)\s+(?:nu\s+)?(?:\S+\s+){0,3}?(?:hier|buiten|binnen|in huis|in de tuin|op de stoep|bij de deur|voor de deur|beneden|boven)\b",
     r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,2}?er\s+(?:nog|nu|weer)\b(?!\s+(?:open|over|niet|meer))|"
@@ -50,6 +50,13 @@ _ACUTE_PATTERNS = [
     r"\b(?:probeert|proberen|wil|willen)\b.{0,30}\b(?:binnen|naar binnen|inbreken|in te breken|in te trappen|open te breken|open te maken|in te slaan|de deur open)\b",
     r"\b(?:breekt|breken|komt|komen)\s+(?:nu\s+)?(?:in|binnen|naar binnen)\b",
     r"\b(?:is|zijn)\s+(?:nu\s+)?(?:binnengedrongen|ingebroken|binnengekomen|naar binnen gekomen)\b",
+    r"\b(?:is|zijn)\s+(?:\S+\s+){1,6}?(?:binnengedrongen|binnengevallen)\b",  # "... het gemeentehuis binnengedrongen"
+    # trapped or hiding now: "ze laten me er niet uit", "wij zitten in een kamer op slot"
+    r"\blaten\s+(?:me|mij|ons)\s+(?:er\s+)?niet\s+(?:uit|eruit|weg|door|langs|gaan)\b",
+    r"\b(?:ik|we|wij)\s+(?:zit|zitten)\s+(?:\S+\s+){0,6}?(?:op slot|opgesloten|verstopt|ingesloten|gebarricadeerd)\b",
+    # someone close and coming closer: "staat tegenover me te staren, komt steeds dichterbij"
+    r"\b(?:komt|komen|kruipt|loopt|lopen)\s+(?:\S+\s+){0,2}?dichterbij\b",
+    r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,3}?(?:tegenover|naast|achter)\s+(?:me|mij|ons)\b",
     r"\b(?:inbreekt|inbreken|aan het inbreken)\b(?!.{0,15}\b(?:dreig|als|zou|zullen))",
     # being done to now, in the passive: "er wordt ingebroken", "de deur wordt opengebroken"
     r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:\S+\s+){0,4}?(?:gevolgd|achtervolgd|opgewacht|ingesloten|klemgereden|aangevallen|ingebroken|opengebroken|ingetrapt|ingegooid|ingeslagen|gebonkt|gegooid|beschoten|vastgehouden|omsingeld|geslagen|geduwd|in brand gestoken)\b",
@@ -106,7 +113,7 @@ _PAST_PATTERNS = [
     r"\b(?:gisteren|gisteravond|gisternacht|eergisteren|vannacht|vanochtend|vanmorgen|toen|yesterday)\b",
     r"\b(?:vorige|afgelopen|verleden)\s+(?:week|maand|jaar|keer|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|weekend|nacht|avond|vergadering|raadsvergadering)\b",
     r"\b(?:weken|dagen|maanden|jaren|uur|uren)\s+geleden\b|\been\s+tijd(?:je)?\s+geleden\b|\bvorig\s+jaar\b",
-    r"\b(?:is|zijn)\s+(?:al\s+)?(?:weg|vertrokken|weggegaan|weggereden|gevlucht)\b|\b(?:het|dat)\s+is\s+(?:al\s+)?voorbij\b",
+    r"\b(?:is|zijn)\s+(?:al\s+)?(?:weer\s+)?(?:weg|vertrokken|weggegaan|weggereden|gevlucht)\b|\b(?:het|dat)\s+is\s+(?:al\s+)?voorbij\b",
 ]
 
 # The user says the person is safe now: "daar is hij veilig", "ik ben nu veilig" (not a question).
@@ -126,10 +133,13 @@ _LATER = (
 _DONE = (
     r"\b(?:is|zijn|heeft|hebben)\b.*\b(?:geweest|gestort|gestrooid|gekrast|bekrast|gespoten|beklad|geklad|"
     r"geschilderd|geplakt|gezet|gelegd|achtergelaten|vernield|gestolen|lek gestoken|lekgestoken|doorgesneden|"
-    r"beschadigd|gesloopt)\b"
+    r"beschadigd|gesloopt|gegooid|gesmeten)\b"
 )
 # What happens now and then, not at this moment: "ik word regelmatig opgewacht".
-_HABITUAL = r"\b(?:regelmatig|vaak|soms|altijd|elke|iedere|meestal|weleens|wel eens)\b"
+_HABITUAL = (
+    r"\b(?:regelmatig|vaak|soms|altijd|elke|iedere|meestal|weleens|wel eens)\b"
+    r"|\bal\s+(?:weken|maanden|dagen|jaren|een tijd)\b"  # "wordt al weken opgewacht"
+)
 # Nobody there: "er is nu niemand meer bij mijn huis".
 _NOBODY = r"\b(?:niemand|nergens|niet meer|geen \w+ meer)\b"
 # A question about what to do is not a report of danger: "zijn er maatregelen voor mijn woning?"

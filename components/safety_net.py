@@ -18,7 +18,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.knowledge import cued_question, incident_types_in, report_intents
+from actions.knowledge import cued_question, incident_types_in, load, report_intents, roles_in
 from actions.rehearsal import wish_pattern
 from components.danger_patterns import (
     ACUTE,
@@ -197,6 +197,9 @@ def apply_safety_net(message: Message) -> None:
             # "als gemeentesecretaris wil ik oefenen hoe ik reageer als een wethouder wordt
             # bedreigd": a wish to practise, not a report
             report = PRACTICE_INTENT
+        if not report and intent.get("name") == FALLBACK_INTENT and top == ROLE_INTENT:
+            # unsure, best guess a role, and the words name one ("ik ben zijn secretaresse")
+            report = ROLE_INTENT if roles_in(text, load()) else None
         if not report and intent.get("name") == FALLBACK_INTENT:
             # Unsure, but one of its three best guesses is a question whose words are there
             # ("welk wetsartikel geldt voor bedreiging?"): that question, not "say it again".

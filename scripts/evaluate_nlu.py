@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 HELDOUT_FILES = [
     ROOT / "tests" / "nlu" / "heldout.yml",
     ROOT / "tests" / "nlu" / "heldout_blind.yml",
+    ROOT / "tests" / "nlu" / "heldout_fresh.yml",
 ]
 MODEL = ROOT / "models" / "weerbaar.tar.gz"
 OUT = ROOT / "reports" / "nlu"
@@ -54,6 +55,11 @@ GATES = {
     "heldout": {**GOALS, "type_accuracy": 0.86, "none_typed": 3},
     # Reached 0.872 (lowest type online_threat 0.785), none typed 0 of 52.
     "heldout_blind": {**GOALS, "incident_accuracy": 0.86, "type_accuracy": 0.76, "none_typed": 2},
+    # Written by a helper from the definitions only, measured once before any change was made
+    # for it: type accuracy 0.926 (lowest doxxing 0.900), none typed 0 of 25, acute recall 22/25
+    # (three kinds of danger now the patterns missed: trapped, hiding, coming closer; the
+    # patterns were then fixed, so its recall is no longer a blind figure).
+    "heldout_fresh": {**GOALS, "incident_accuracy": 0.91, "type_accuracy": 0.86, "none_typed": 1},
 }
 
 

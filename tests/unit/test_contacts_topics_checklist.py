@@ -6,7 +6,12 @@ import pytest
 import yaml
 
 from actions import knowledge as kb
-from actions.checklist import ActionChecklistText, ActionRecordProgress, checklist_chat
+from actions.checklist import (
+    ActionChecklist,
+    ActionChecklistText,
+    ActionRecordProgress,
+    checklist_chat,
+)
 from actions.contacts import ActionContacts
 from actions.topics import ActionAnswerTopic, ActionNotUnderstood
 from tests.conftest import (
@@ -190,3 +195,25 @@ def test_a_question_the_bot_cannot_place_gets_the_human_line_and_the_way_back(kn
     assert payloads(messages) == ["/next_step"]  # back to the steps
     messages, _ = run_action(ActionNotUnderstood(), make_tracker("nlu_fallback", "blabla", {}))
     assert messages == [{**messages[0], "response": "utter_please_rephrase"}]
+
+
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("mijn zoon is wethouder en wordt bedreigd, wat kan ik doen als moeder", "other"),
+        ("ik word bedreigd, kan mijn dochter ook hulp krijgen?", "self"),
+        ("kan mijn dochter ook hulp krijgen?", None),  # the words do not say
+    ],
+)
+def test_a_question_that_says_who_it_is_about_sets_it(text, subject):
+    messages, slots = run_action(ActionAnswerTopic(), make_tracker("ask_family", text))
+    assert messages and slots.get("subject") == subject
+
+
+def test_a_checklist_question_that_names_the_type_gets_that_type():
+    tracker = make_tracker(
+        "ask_checklist", "heb je een checklist voor als je online bedreigd wordt?"
+    )
+    messages, _ = run_action(ActionChecklist(), tracker)
+    assert kb.incident_name("online_threat", kb.load()) in all_text(messages)
+    assert "bewijs" in all_text(messages).lower()

@@ -60,6 +60,10 @@ from components.safety_net import apply_safety_net
         "snel help, die man dreigt me te slaan",
         "hij is op het gemeentehuis en er staat een groep voor de deur",
         "ze zijn in het gemeentehuis binnengedrongen",
+        # trapped, hiding, someone coming closer (found by the fresh held-out set, 2026-12-02)
+        "er is een groep het stadhuis binnengedrongen, wij zitten in de raadzaal op slot",
+        "ze staan om mijn auto heen en laten me er niet uit",
+        "een man staat bij het station tegenover me en komt steeds dichterbij",
     ],
 )
 def test_danger_now_is_acute(text):
@@ -140,6 +144,8 @@ def test_harm_announced_for_later_is_not_acute(text):
         "in een DM dreigt hij me te slaan",
         "snel hulp nodig bij mijn aangifte?",
         "nee hij is nog op het gemeentehuis, ik ben met de kinderen thuis",  # where he is
+        "ik word al weken opgewacht bij de sportschool",
+        "er is vanmiddag een steen tegen onze voordeur gegooid, de politie is al weer weg",
     ],
 )
 def test_messages_about_danger_are_not_danger_now(text):
@@ -522,5 +528,15 @@ def test_a_long_story_heard_as_a_short_answer_is_a_report():
 )
 def test_a_wish_to_practise_is_practice_not_a_report(text, intent, expected):
     message = parsed(text, intent, [(intent, 0.9), ("start_rehearsal", 0.05)])
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("ik ben zijn secretaresse", "inform_role"), ("ik ben zijn buurman", "nlu_fallback")],
+)
+def test_an_unsure_role_guess_whose_words_name_a_role_is_that_role(text, expected):
+    message = parsed(text, "nlu_fallback", [("nlu_fallback", 0.35), ("inform_role", 0.35)])
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == expected

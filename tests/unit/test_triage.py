@@ -180,6 +180,18 @@ def test_words_that_say_it_is_about_the_user_overrule_the_classifier():
     assert "iemand helpt" not in all_text(messages)
 
 
+def test_not_now_but_later_answers_the_danger_question_with_the_steps():
+    state = {
+        "incident_type": "online_threat",
+        "pending_question": "in_danger",
+        "subject": "self",
+        "said": ["ack", "in_danger"],
+    }
+    tracker = make_tracker("nlu_fallback", "op dit moment niet, maar vanavond misschien wel", state)
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert ot_phone() in all_text(messages) and slots["pending_question"] != "in_danger"
+
+
 def test_weet_ik_niet_at_the_danger_question_gets_112_and_one_more_try():
     state = {
         "incident_type": "online_threat",
@@ -294,6 +306,12 @@ def test_the_danger_question_unless_the_danger_is_known_or_over():
     assert needs_safety_check("impersonation", None, "er is een nepaccount")
     assert not needs_safety_check("online_threat", True, "bedreigd")
     assert not needs_safety_check("physical_intimidation", False, "gisteren stond hij er")
+    # a threat on paper is intimidation in the real world, and still points to harm to come
+    assert needs_safety_check(
+        "physical_intimidation",
+        None,
+        "vanochtend lag er een brief dat ze ons huis in de fik steken",
+    )
     assert not needs_safety_check("online_abuse", None, "vorige week werd ik uitgescholden")
     # a threat that came yesterday may still come true: the question is asked
     assert needs_safety_check("online_threat", False, "gisteren kreeg ik een dreigmail")
