@@ -240,7 +240,8 @@ def cue_pattern(words: list[str]) -> re.Pattern:
 
 
 @cache
-def _question_cues() -> dict[str, re.Pattern]:
+def question_cues() -> dict[str, re.Pattern]:
+    """Per question (intent), its cue words: topics.yml `question_cues` and each topic's `cues`."""
     return {intent: cue_pattern(words) for intent, words in load().question_cues.items()}
 
 
@@ -250,7 +251,7 @@ def cued_question(text: str, guesses: list[str]) -> str | None:
     ("?"), the one question whose cue words it has, guessed or not ("kan ik zelf ook met
     iemand praten? ik ben er kapot van" → ask_aftercare); or None."""
     plain = text.lower()
-    cues = _question_cues()
+    cues = question_cues()
     guessed = next((g for g in guesses if g in cues and cues[g].search(plain)), None)
     if guessed or "?" not in plain:
         return guessed

@@ -421,8 +421,10 @@ class Triage:
             self.ask(self.texts["ask_who"]["text"], self.texts["ask_who"]["buttons"], "who")
             return
         acute = turn.get_slot("acute_danger")
+        # the story itself may point to harm to come (a threat on paper), whatever the type
+        story = self.text if self.is_report() else ""
         if not turn.said("safe_answer") and needs_safety_check(
-            turn.get_slot("incident_type"), acute, ""
+            turn.get_slot("incident_type"), acute, story
         ):
             if not turn.said("in_danger"):
                 self.acknowledge()

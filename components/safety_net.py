@@ -18,7 +18,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.knowledge import cued_question, incident_types_in, load, report_intents, roles_in
+from actions.knowledge import (
+    cued_question,
+    incident_types_in,
+    load,
+    question_cues,
+    report_intents,
+    roles_in,
+)
 from actions.rehearsal import wish_pattern
 from components.danger_patterns import (
     ACUTE,
@@ -190,6 +197,12 @@ def apply_safety_net(message: Message) -> None:
             named = [k for k in incident_types_in(text) if REPORT_PREFIX + k in REPORT_TYPES]
             best = best_incident_type(ranking)
             report = REPORT_PREFIX + (best if best in named else named[0]) if named else None
+            if not report and len(text.split()) >= LONG_STORY_WORDS and "?" not in text:
+                # a long story whose words name no type: the classifier's own report guess,
+                # when it is among its three best ("Ik ben waterschapsbestuurder. Op LinkedIn
+                # staat een tweede profiel met mijn naam en foto ...")
+                guesses = [e["name"] for e in ranking if e.get("name") != FALLBACK_INTENT][:3]
+                report = next((g for g in guesses if g in REPORT_TYPES), None)
         final = report or intent.get("name") or ""
         if (final.startswith(REPORT_PREFIX) or final in (ROLE_INTENT, OTHER_INTENT)) and (
             wish_pattern().search(normalise(text))
@@ -200,6 +213,12 @@ def apply_safety_net(message: Message) -> None:
         if not report and intent.get("name") == FALLBACK_INTENT and top == ROLE_INTENT:
             # unsure, best guess a role, and the words name one ("ik ben zijn secretaresse")
             report = ROLE_INTENT if roles_in(text, load()) else None
+        if not report and intent.get("name") in question_cues():
+            # a question whose own words are missing, while the words name one other question
+            # ("en de politie als het geen spoed is?" heard as the checklist): that one
+            named = cued_question(text, [])
+            if not question_cues()[intent["name"]].search(text.lower()) and named:
+                report = named
         if not report and intent.get("name") == FALLBACK_INTENT:
             # Unsure, but one of its three best guesses is a question whose words are there
             # ("welk wetsartikel geldt voor bedreiging?"): that question, not "say it again".

@@ -540,3 +540,54 @@ def test_an_unsure_role_guess_whose_words_name_a_role_is_that_role(text, expecte
     message = parsed(text, "nlu_fallback", [("nlu_fallback", 0.35), ("inform_role", 0.35)])
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, ranking, expected",
+    [
+        # a long story heard as a role, its words name no type: the classifier's report guess
+        (
+            "Ik ben statenlid. Er is een tweede profiel opgedoken met mijn foto dat berichten "
+            "plaatst die ik nooit heb geschreven",
+            [("inform_role", 0.8), ("report_impersonation", 0.1), ("ask_human", 0.05)],
+            "report_impersonation",
+        ),
+        # short, or a question, or no report guess among the best three: left as it is
+        (
+            "Ik ben statenlid in Utrecht",
+            [("inform_role", 0.8), ("report_impersonation", 0.1)],
+            "inform_role",
+        ),
+        (
+            "Ik ben statenlid, wat moet ik doen als er een tweede profiel met mijn foto opduikt?",
+            [("inform_role", 0.8), ("report_impersonation", 0.1)],
+            "inform_role",
+        ),
+        (
+            "Ik ben statenlid en ik wil graag weten hoe dit allemaal werkt bij jullie hier",
+            [("inform_role", 0.8), ("greet", 0.1), ("ask_human", 0.05), ("report_doxxing", 0.02)],
+            "inform_role",
+        ),
+    ],
+)
+def test_a_long_story_heard_as_a_role_is_the_classifiers_report_guess(text, ranking, expected):
+    message = parsed(text, ranking[0][0], ranking)
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, intent, expected",
+    [
+        # the words of another question, none of its own: the other question
+        ("en de politie als het geen spoed is?", "ask_checklist", "ask_who_to_call"),
+        # its own words are there: kept
+        ("heb je een checklist met nummers?", "ask_checklist", "ask_checklist"),
+        # no other question's words: kept
+        ("wat moet ik nu afvinken?", "ask_checklist", "ask_checklist"),
+    ],
+)
+def test_a_question_without_its_own_words_but_with_another_s_is_that_other(text, intent, expected):
+    message = parsed(text, intent, [(intent, 0.8), ("ask_who_to_call", 0.1)])
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == expected

@@ -192,6 +192,24 @@ def test_not_now_but_later_answers_the_danger_question_with_the_steps():
     assert ot_phone() in all_text(messages) and slots["pending_question"] != "in_danger"
 
 
+def test_a_past_threat_on_paper_still_gets_the_danger_question():
+    text = "vanochtend lag er een brief in de bus dat ze ons huis in de fik steken"
+    tracker = make_tracker(
+        "report_physical_intimidation",
+        text,
+        {"incident_type": "physical_intimidation", "acute_danger": False, "subject": "self"},
+    )
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert slots["pending_question"] == "in_danger"
+    gone = make_tracker(
+        "report_physical_intimidation",
+        "gisteren stond er iemand te schreeuwen voor mijn huis, hij is weg",
+        {"incident_type": "physical_intimidation", "acute_danger": False, "subject": "self"},
+    )
+    _, slots = run_action(ActionTriage(), gone)
+    assert slots.get("pending_question") != "in_danger"
+
+
 def test_weet_ik_niet_at_the_danger_question_gets_112_and_one_more_try():
     state = {
         "incident_type": "online_threat",
