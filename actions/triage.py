@@ -109,11 +109,14 @@ def needs_safety_check(incident_type: str | None, acute_danger: bool | None, tex
     if incident_type not in SAFETY_CHECK_TYPES or acute_danger is True:
         return False
     past = acute_danger is False or assess_danger(text) == PAST
-    # words of a type that points to harm to come (a threat, also on paper: "een brief dat ze
-    # ons huis in de fik steken"), whatever the type
+    # a threat on paper or a wall ("een brief dat ze ons huis in de fik steken") is filed as
+    # intimidation in the real world, but points to harm to come like one sent online
+    plain = text.lower()
     cues = kb.type_cues()
-    harm = any(cues[k].search(text.lower()) for k in FUTURE_HARM_TYPES if k in cues)
-    return not past or incident_type in FUTURE_HARM_TYPES or harm
+    written = bool(kb.ON_PAPER.search(plain)) and any(
+        cues[k].search(plain) for k in FUTURE_HARM_TYPES if k in cues
+    )
+    return not past or incident_type in FUTURE_HARM_TYPES or written
 
 
 class Turn:

@@ -18,14 +18,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.knowledge import (
-    cued_question,
-    incident_types_in,
-    load,
-    question_cues,
-    report_intents,
-    roles_in,
-)
+from actions.knowledge import cued_question, incident_types_in, load, report_intents, roles_in
 from actions.rehearsal import wish_pattern
 from components.danger_patterns import (
     ACUTE,
@@ -213,12 +206,6 @@ def apply_safety_net(message: Message) -> None:
         if not report and intent.get("name") == FALLBACK_INTENT and top == ROLE_INTENT:
             # unsure, best guess a role, and the words name one ("ik ben zijn secretaresse")
             report = ROLE_INTENT if roles_in(text, load()) else None
-        if not report and intent.get("name") in question_cues():
-            # a question whose own words are missing, while the words name one other question
-            # ("en de politie als het geen spoed is?" heard as the checklist): that one
-            named = cued_question(text, [])
-            if not question_cues()[intent["name"]].search(text.lower()) and named:
-                report = named
         if not report and intent.get("name") == FALLBACK_INTENT:
             # Unsure, but one of its three best guesses is a question whose words are there
             # ("welk wetsartikel geldt voor bedreiging?"): that question, not "say it again".

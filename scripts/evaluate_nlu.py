@@ -50,16 +50,17 @@ GOALS = {
 GATES = {
     # On 2026-12-02 the test sentences copied into the training data were taken out (25 of
     # heldout.yml, 8 of heldout_blind.yml; tests/unit/test_training_data.py keeps them out):
-    # the figures below are without them. Reached here: 0.952, lowest type
-    # physical_intimidation 0.880 (22/25), none typed 2 (1 to 3 between trainings so far).
-    "heldout": {**GOALS, "type_accuracy": 0.86, "none_typed": 3},
-    # Reached 0.872 (lowest type online_threat 0.785), none typed 0 of 52.
-    "heldout_blind": {**GOALS, "incident_accuracy": 0.86, "type_accuracy": 0.76, "none_typed": 2},
+    # the figures below are without them. Reached here: 0.968, lowest type
+    # physical_intimidation 0.920 (23/25), none typed 3 (1 to 3 between trainings so far).
+    "heldout": {**GOALS, "type_accuracy": 0.88, "none_typed": 3},
+    # Reached 0.890 (lowest type online_threat 0.800), none typed 1 of 52.
+    "heldout_blind": {**GOALS, "incident_accuracy": 0.87, "type_accuracy": 0.78, "none_typed": 2},
     # Written by a helper from the definitions only, measured once before any change was made
     # for it: type accuracy 0.926 (lowest doxxing 0.900), none typed 0 of 25, acute recall 22/25
     # (three kinds of danger now the patterns missed: trapped, hiding, coming closer; the
     # patterns were then fixed, so its recall is no longer a blind figure).
-    "heldout_fresh": {**GOALS, "incident_accuracy": 0.91, "type_accuracy": 0.86, "none_typed": 1},
+    # Now 0.949 (lowest type physical_intimidation 0.927), none typed 0 of 25, recall 25/25.
+    "heldout_fresh": {**GOALS, "incident_accuracy": 0.93, "type_accuracy": 0.90, "none_typed": 1},
 }
 
 

@@ -574,20 +574,3 @@ def test_a_long_story_heard_as_a_role_is_the_classifiers_report_guess(text, rank
     message = parsed(text, ranking[0][0], ranking)
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == expected
-
-
-@pytest.mark.parametrize(
-    "text, intent, expected",
-    [
-        # the words of another question, none of its own: the other question
-        ("en de politie als het geen spoed is?", "ask_checklist", "ask_who_to_call"),
-        # its own words are there: kept
-        ("heb je een checklist met nummers?", "ask_checklist", "ask_checklist"),
-        # no other question's words: kept
-        ("wat moet ik nu afvinken?", "ask_checklist", "ask_checklist"),
-    ],
-)
-def test_a_question_without_its_own_words_but_with_another_s_is_that_other(text, intent, expected):
-    message = parsed(text, intent, [(intent, 0.8), ("ask_who_to_call", 0.1)])
-    apply_safety_net(message)
-    assert message.get(INTENT)["name"] == expected

@@ -208,6 +208,10 @@ def test_a_past_threat_on_paper_still_gets_the_danger_question():
     )
     _, slots = run_action(ActionTriage(), gone)
     assert slots.get("pending_question") != "in_danger"
+    # threatening in person, over: no danger question
+    assert not needs_safety_check(
+        "physical_intimidation", False, "zaterdag kwam een man dreigend op me af bij de kraam"
+    )
 
 
 def test_weet_ik_niet_at_the_danger_question_gets_112_and_one_more_try():
