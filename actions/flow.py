@@ -89,6 +89,14 @@ def said(tracker: Tracker) -> list[str]:
     return list(tracker.get_slot("said") or [])
 
 
+def mark_said(events: list[dict[str, Any]], tracker: Tracker, key: str) -> list[dict[str, Any]]:
+    """The events with `key` added to what was said (after any `said` the events set)."""
+    current = next((e["value"] for e in reversed(events) if e.get("name") == "said"), said(tracker))
+    if key in (current or []):
+        return events
+    return events + [SlotSet("said", list(current or []) + [key])]
+
+
 def back_line(tracker: Tracker) -> tuple[str | None, list[dict[str, Any]], list[dict[str, Any]]]:
     """After an answer to a side question: the line back, its buttons, and slot events.
 

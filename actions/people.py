@@ -22,7 +22,7 @@ _STRONG_SELF = [
     rf"\bik\s+(?:word|wordt|werd|ben|voel me|voel mij)\s+(?:(?!{_OFFICIAL}\b|wordt\b|werd\b|is\b)[^\s,.;]+\s+){{0,3}}?{_VICTIM}",
     r"\bik\s+(?:krijg|kreeg|ontvang|ontving)\b",
     r"\b(?:bedreig\w*|intimideer\w*|intimideert|volgt|achtervolgt|scheldt|pest|belaagt|stalkt)\s+(?:mij|me)\b",
-    r"\b(?:mijn|m'n)\s+(?:adres|huisadres|woonadres|telefoonnummer|account|huis|auto|gegevens)\b",
+    r"\b(?:mijn|m'n|mn)\s+(?:adres|huisadres|woonadres|telefoonnummer|account|huis|auto|gegevens)\b",
     r"\b(?:mij|me)\s+(?:bedreigd|uitgescholden|lastiggevallen|gevolgd)\b",
     r"\bhet gaat (?:om|over) (?:mij|mezelf|mijzelf)\b|^\W*(?:om |over )?(?:mij|mezelf|mijzelf|ikzelf)\W*$",
 ]

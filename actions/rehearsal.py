@@ -283,7 +283,7 @@ def unwise_tips(library: Library, text: str) -> list[str]:
 class Unmatched:
     """What a free answer that fits no option of the moment means."""
 
-    kind: str  # "end" | "skip" | "later" | "hint" | "again"
+    kind: str  # "end" | "skip" | "later" | "earlier" | "hint" | "again"
     text: str  # what the bot says ("" for "end": the debrief follows)
     next_moment: str | None = None  # for "skip" and "later": where the scenario goes on
 
@@ -306,27 +306,34 @@ def unmatched(
 
     if short and said("end_words"):
         return Unmatched("end", "")
+    hint = fill(
+        fill(texts["hint"], skill=texts["skills"][moment["skill"]]["label"]), scenario["role"]
+    )
+    if said("hint_words"):  # before "skip": the NLU hears "geen idee" as skip
+        return Unmatched("hint", hint)
     if short and (said("skip_words") or intent in ("skip", "next_step")):
         skipped = fill(texts["skipped"], label=best["label"])
         return Unmatched("skip", skipped, next_of(scenario, moment_id, best))
     tips = unwise_tips(library, text)
     if tips:
         return Unmatched("again", " ".join([*tips, texts["ask_again"]]))
-    if _fits_later_moment(scenario, moment_id, plain):
+    ids = moment_ids(scenario)
+    here = ids.index(moment_id)
+    if _fits_best_step(scenario, ids[here + 1 :], plain):
         later = fill(texts["later_step"], label=best["label"])
         return Unmatched("later", fill(later, scenario["role"]), next_of(scenario, moment_id, best))
-    if said("hint_words") or "?" in text or (intent or "").startswith("ask_"):
-        skill = texts["skills"][moment["skill"]]["label"]
-        return Unmatched("hint", fill(fill(texts["hint"], skill=skill), scenario["role"]))
+    if _fits_best_step(scenario, ids[:here], plain):
+        return Unmatched("earlier", fill(texts["earlier_step"], scenario["role"]))
+    if "?" in text or (intent or "").startswith("ask_"):
+        return Unmatched("hint", hint)
     return Unmatched("again", texts["ask_again"])
 
 
-def _fits_later_moment(scenario: dict[str, Any], moment_id: str, plain: str) -> bool:
-    """The answer names the best step of a moment still to come ("aangifte doen" while the
-    first question is whether the family is safe)."""
-    ids = moment_ids(scenario)
-    later = [find_moment(scenario, m) for m in ids[ids.index(moment_id) + 1 :]]
-    return any(_by_keywords([o], plain) for m in later for o in m["options"] if o.get("correct"))
+def _fits_best_step(scenario: dict[str, Any], moment_ids: list[str], plain: str) -> bool:
+    """The answer names the best step of one of these moments ("aangifte doen" while the first
+    question is whether the family is safe; "vragen of ze veilig is" when that was done)."""
+    moments = [find_moment(scenario, m) for m in moment_ids]
+    return any(_by_keywords([o], plain) for m in moments for o in m["options"] if o.get("correct"))
 
 
 _NEGATED = re.compile(r"\b(?:niet|niets|niks|geen|nooit)\s+(?:\w+\s+)?$")

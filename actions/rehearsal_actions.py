@@ -173,7 +173,7 @@ class ValidateRehearsalForm(FormValidationAction):
             reply = engine.unmatched(library, scenario_id, moment_id, str(value or ""), intent)
             if reply.text:
                 dispatcher.utter_message(text=reply.text)
-            if reply.kind in ("again", "hint"):
+            if reply.kind in ("again", "hint", "earlier"):
                 return {**keep_real, "rehearsal_answer": None, "rehearsal_reprompt": True}
             if reply.kind == "end":
                 return {**keep_real, "rehearsal_moment": None, "rehearsal_answer": value}

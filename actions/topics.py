@@ -78,6 +78,7 @@ class ActionAnswerTopic(Action):
         steps = topic_steps(topic, tracker, knowledge)
         answer = topic_answer(topic, role, knowledge, steps, **flow.person_values(tracker))
         text, buttons, events = flow.with_back_line(answer, tracker)
+        events = flow.mark_said(events, tracker, f"topic:{topic}")
         dispatcher.utter_message(text=text, buttons=buttons)
         said = people.said_subject(tracker.latest_message.get("text") or "")
         if said and tracker.get_slot("subject") is None:

@@ -36,6 +36,8 @@ CORRECTION = r"\b(?:eigenlijk|bedoel|toch|nee,? het (?:gaat|is))\b"
 SAFE = r"\b(?:veilig|niet in gevaar|geen (?:acuut |direct )?gevaar)\b"
 NOT_SAFE = r"\b(?:niet|nooit|nergens|on|geen)\s*veilig\b|\bonveilig|\bof\s+\w+\s+(?:nu\s+)?veilig"
 # "ik weet niet of ze veilig is": not an answer either way, whatever the classifier made of it.
+# "hoezo?", "waarom vraag je dat?", "maakt dat uit?" at the danger question
+WHY = r"\b(?:hoezo|waarom|maakt (?:dat|het) (?:wat |iets )?uit)\b"
 UNSURE = r"\bweet\s+(?:ik\s+)?niet\b|\bgeen idee\b|\bof\s+\w+\s+(?:nu\s+)?(?:veilig|in gevaar)\b"
 # Not understood, or taken for something the bot does not do: at a triage question that is no
 # answer (data/rules/triage.yml hands both to the triage).
@@ -320,6 +322,8 @@ class Triage:
         also = self.texts["also_noted"]
         name = kb.incident_name(incident, self.knowledge)
         text = also.get(incident, also["other"])
+        if isinstance(text, dict) and self.turn.said(f"topic:{text.get('answered_by')}"):
+            text = also["other"]  # "wat moet ik met mijn adres?" was answered already
         if isinstance(text, dict):  # worded for the user or for the person they help
             text = flow.for_whom(text, self.turn)
         self.say(self.fill(text, incident=name))
@@ -502,6 +506,12 @@ class Triage:
                     self.say(self.fill(self.texts["not_in_danger_other"]))
                 else:
                     self.say(self.knowledge.conversation["not_in_danger_ack"])
+        elif pending == "in_danger" and re.search(WHY, self.text.lower()) and not turn.said("why"):
+            turn.mark("why")
+            self.say(self.fill(flow.for_whom(self.texts["danger_why"], turn)))
+            turn.mark("recalled")
+            self.recall()
+            return turn.events()
         elif pending == "in_danger" and (
             intent in ("skip", *NOT_UNDERSTOOD) or re.search(UNSURE, self.text.lower())
         ):

@@ -180,8 +180,10 @@ def apply_safety_net(message: Message) -> None:
             report = REPORT_PREFIX + kind if kind else None
         if intent.get("name") == FALLBACK_INTENT and top.startswith(REPORT_PREFIX):
             # Someone telling what happened gets the triage (which asks when the type is
-            # unclear), never "please rephrase".
-            report = top
+            # unclear), never "please rephrase"; but a question with the words of one of the
+            # best guesses is that question ("wat moet ik met mijn adres?").
+            guesses = [e["name"] for e in ranking if e.get("name") != FALLBACK_INTENT][:3]
+            report = ("?" in text and cued_question(text, guesses)) or top
         elif not report and (top == ROLE_INTENT or unheard_story(intent, text)):
             # "ik word bedreigd op linkedin, ik ben raadslid" heard as a role (sure or not), or
             # "Ik ben wethouder en ik word bedreigd" not understood at all: the words name an

@@ -27,7 +27,7 @@ def test_a_question_at_the_danger_question_is_answered_then_recalled_in_other_wo
     text = messages[0]["text"]
     assert "285d" in text and text.endswith("Laat me nog weten of je nu veilig bent.")
     assert payloads(messages) == ["/acute_danger", "/not_in_danger"]
-    assert slots == {}  # the danger question stays open
+    assert slots == {"said": ["topic:ask_is_crime"]}  # the danger question stays open
 
 
 def test_a_question_at_the_role_question_closes_it_and_offers_the_steps():
@@ -42,6 +42,7 @@ def test_a_question_at_the_role_question_closes_it_and_offers_the_steps():
         "pending_question": None,
         "steps_shown": WALKING["steps_shown"]
         + ["police_choice", "aangifte_vpt", "aangifte_privacy"],
+        "said": ["topic:ask_how_aangifte"],
     }
 
 
@@ -68,7 +69,7 @@ def test_i_want_a_human_gets_the_ondersteuningsteam_number_at_once():
         ActionAnswerTopic(), make_tracker("ask_human", "ik wil met een mens praten")
     )
     assert OT in messages[0]["text"] and "112" in messages[0]["text"]
-    assert payloads(messages) == [] and slots == {}
+    assert payloads(messages) == [] and slots == {"said": ["topic:ask_human"]}
 
 
 def test_is_this_a_crime_names_the_article_of_the_type_asked_about():

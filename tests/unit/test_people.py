@@ -10,6 +10,7 @@ from actions import people
     [
         ("ik krijg doodsbedreigingen via instagram", "self", "die persoon"),
         ("mijn adres is gedeeld in een telegramgroep", "self", "die persoon"),
+        ("er staat sinds gisteren mn adres op een telegramgroep", "self", "die persoon"),
         ("ik word bedreigd omdat mijn vrouw raadslid is", "self", "zij"),
         (
             "Ik ben griffier. Een raadslid belde me net, ze wordt bedreigd via facebook.",

@@ -234,7 +234,9 @@ def test_an_unwise_free_answer_gets_a_tip(library, text, tips):
         ("first_call", "volgende vraag", "skip", "skip"),
         # the best step of a later moment (keep evidence), said at the safety moment
         ("first_call", "ik zou haar screenshots laten maken", "nlu_fallback", "later"),
-        ("first_call", "geen idee eigenlijk", "nlu_fallback", "hint"),
+        ("first_call", "geen idee eigenlijk", "skip", "hint"),  # the NLU hears it as skip
+        # the best step of a moment already past
+        ("delete_or_keep", "ik vraag of ze veilig is", "nlu_fallback", "earlier"),
         ("first_call", "oh oke, wat is dan wel goed?", "affirm", "hint"),
         ("first_call", "wie kan ik bellen?", "ask_who_to_call", "hint"),
         ("first_call", "reageer maar fel terug", "nlu_fallback", "again"),  # the tip comes first

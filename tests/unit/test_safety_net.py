@@ -453,6 +453,17 @@ def test_a_story_not_understood_that_names_an_incident_is_a_report(text, ranking
             "ask_cost",
         ),
         ("en verbergen dan?", [("nlu_fallback", 0.35), ("next_step", 0.3)], "ask_remove_content"),
+        # unsure with a report on top, but a question with the words of a guessed question
+        (
+            "wat moet ik met mijn adres?",
+            [("nlu_fallback", 0.35), ("report_doxxing", 0.3), ("ask_protect_address", 0.21)],
+            "ask_protect_address",
+        ),
+        (
+            "mijn adres staat online",
+            [("nlu_fallback", 0.35), ("report_doxxing", 0.3), ("ask_protect_address", 0.21)],
+            "report_doxxing",
+        ),
         # an unsure alarm whose words name one question
         (
             "kan mijn dochter ook hulp krijgen?",

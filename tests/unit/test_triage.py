@@ -214,6 +214,37 @@ def test_a_past_threat_on_paper_still_gets_the_danger_question():
     )
 
 
+def test_why_at_the_danger_question_is_explained_once_then_asked_again():
+    state = {
+        "incident_type": "doxxing",
+        "pending_question": "in_danger",
+        "subject": "self",
+        "said": ["ack", "in_danger"],
+    }
+    messages, slots = run_action(
+        ActionTriage(), make_tracker("skip", "hoezo maakt dat uit?", state)
+    )
+    assert messages[0]["text"].startswith("Ik vraag het omdat bij direct gevaar eerst 112 komt.")
+    assert messages[1]["text"] == "Laat me nog weten of je nu veilig bent."
+    assert slots["pending_question"] == "in_danger" and "why" in slots["said"]
+
+
+@pytest.mark.parametrize(("asked", "offered"), [(False, True), (True, False)])
+def test_the_second_type_offers_its_question_unless_it_was_answered(asked, offered):
+    said = ["ack", "in_danger"] + (["topic:ask_protect_address"] if asked else [])
+    state = {
+        "incident_type": "online_threat",
+        "other_incident_types": ["doxxing"],
+        "pending_question": "in_danger",
+        "subject": "self",
+        "said": said,
+    }
+    messages, _ = run_action(ActionTriage(), make_tracker("not_in_danger", "nee", state))
+    text = all_text(messages)
+    assert ("wat moet ik met mijn adres?" in text) == offered
+    assert "Je noemde ook" in text
+
+
 def test_weet_ik_niet_at_the_danger_question_gets_112_and_one_more_try():
     state = {
         "incident_type": "online_threat",
