@@ -87,10 +87,13 @@ def checklist_plain_text(
 
 
 def _state(tracker: Tracker) -> tuple[str, str | None, list[str]]:
-    # "heb je een checklist voor als je online bedreigd wordt?": the type the question names
-    named = kb.incident_types_in(tracker.latest_message.get("text") or "")
+    # no type yet: the one the question names ("heb je een checklist voor als je online
+    # bedreigd wordt?")
+    incident = tracker.get_slot("incident_type") or next(
+        iter(kb.incident_types_in(tracker.latest_message.get("text") or "")), "other"
+    )
     return (
-        tracker.get_slot("incident_type") or (named or ["other"])[0],
+        incident,
         flow.advice_role(tracker),
         list(tracker.get_slot("steps_done") or []),
     )

@@ -267,9 +267,8 @@ def incident_types_in(text: str) -> list[str]:
         found.remove("doxxing")
     if "online_threat" in found and ON_PAPER.search(plain) and not ONLINE.search(plain):
         found.remove("online_threat")
-        if "physical_intimidation" not in found:
-            found.append("physical_intimidation")
-    return sorted(found, key=list(load().incidents).index)
+        found.append("physical_intimidation")
+    return [kind for kind in type_cues() if kind in found]  # the order of incidents.yml
 
 
 def by_urgency(knowledge: Knowledge | None = None) -> list[str]:

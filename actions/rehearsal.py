@@ -184,6 +184,10 @@ def find_moment(scenario: dict[str, Any], moment_id: str) -> dict[str, Any]:
     return next(m for m in scenario["moments"] if m["id"] == moment_id)
 
 
+def best_option(moment: dict[str, Any]) -> dict[str, Any]:
+    return next(o for o in moment["options"] if o.get("correct"))
+
+
 def pick(
     library: Library, incident_type: str | None, done: Iterable[str], rng: random.Random = random
 ) -> tuple[str | None, bool]:
@@ -298,7 +302,7 @@ def unmatched(
     moment = find_moment(scenario, moment_id)
     texts = library.texts
     plain = normalise(text).strip(" .,!?")
-    best = next(o for o in moment["options"] if o.get("correct"))
+    best = best_option(moment)
     short = len(plain.split()) <= 4
 
     def said(key: str) -> bool:
@@ -384,7 +388,7 @@ def evaluate(library: Library, scenario_id: str, moment_id: str, option: dict[st
     if option.get("correct"):
         parts = [texts["correct"], option["feedback"]]
     else:
-        best = next(o for o in moment["options"] if o.get("correct"))
+        best = best_option(moment)
         opening = texts["dangerous"] if option.get("dangerous") else texts["wrong"]
         parts = [opening, option["feedback"], fill(texts["better"], label=best["label"])]
     return Outcome(option, fill(" ".join(parts), role), next_of(scenario, moment_id, option))

@@ -177,8 +177,7 @@ class ValidateRehearsalForm(FormValidationAction):
                 return {**keep_real, "rehearsal_answer": None, "rehearsal_reprompt": True}
             if reply.kind == "end":
                 return {**keep_real, "rehearsal_moment": None, "rehearsal_answer": value}
-            best = next(o for o in moment["options"] if o.get("correct"))
-            results = engine.record(results, moment_id, best, correct=False)
+            results = engine.record(results, moment_id, engine.best_option(moment), correct=False)
             next_moment = reply.next_moment
         else:
             outcome = engine.evaluate(library, scenario_id, moment_id, option)

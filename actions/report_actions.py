@@ -14,12 +14,12 @@ from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions import flow, report
 from actions import knowledge as kb
+from actions import report
 from actions.checklist import checklist_chat
 from actions.contacts import contacts_message
 from actions.rehearsal_actions import restore_real_slots
-from actions.topics import topic_answer, topic_steps
+from actions.topics import answer
 from actions.tracker_state import latest_intent
 from components import button_titles
 from components.danger_patterns import ACUTE, assess_danger
@@ -52,8 +52,7 @@ def answer_question(intent: str, tracker: Tracker, knowledge: kb.Knowledge) -> s
     if intent == "ask_checklist":
         done = list(tracker.get_slot("steps_done") or [])
         return checklist_chat(incident or "other", role, done, knowledge)
-    steps = topic_steps(intent, tracker, knowledge)
-    return topic_answer(intent, role, knowledge, steps, **flow.person_values(tracker))
+    return answer(intent, role, tracker, knowledge)[0]
 
 
 class ActionStartReport(Action):

@@ -57,6 +57,14 @@ def topic_answer(
     return "\n\n".join(lines)
 
 
+def answer(
+    topic: str, role: str | None, tracker: Tracker, knowledge: kb.Knowledge
+) -> tuple[str, list[str]]:
+    """The answer to a topic question in this conversation, and the steps it names."""
+    steps = topic_steps(topic, tracker, knowledge)
+    return topic_answer(topic, role, knowledge, steps, **flow.person_values(tracker)), steps
+
+
 class ActionAnswerTopic(Action):
     """The topic is the intent's name (ask_how_aangifte, ask_evidence, ...)."""
 
@@ -75,9 +83,8 @@ class ActionAnswerTopic(Action):
             dispatcher.utter_message(response="utter_please_rephrase")
             return []
         role = flow.advice_role(tracker)
-        steps = topic_steps(topic, tracker, knowledge)
-        answer = topic_answer(topic, role, knowledge, steps, **flow.person_values(tracker))
-        text, buttons, events = flow.with_back_line(answer, tracker)
+        reply, steps = answer(topic, role, tracker, knowledge)
+        text, buttons, events = flow.with_back_line(reply, tracker)
         events = flow.mark_said(events, tracker, f"topic:{topic}")
         dispatcher.utter_message(text=text, buttons=buttons)
         said = people.said_subject(tracker.latest_message.get("text") or "")

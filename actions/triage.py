@@ -35,9 +35,9 @@ CORRECTION = r"\b(?:eigenlijk|bedoel|toch|nee,? het (?:gaat|is))\b"
 # "nu is ze thuis, veilig", "geen gevaar": an answer to the danger question inside a longer message.
 SAFE = r"\b(?:veilig|niet in gevaar|geen (?:acuut |direct )?gevaar)\b"
 NOT_SAFE = r"\b(?:niet|nooit|nergens|on|geen)\s*veilig\b|\bonveilig|\bof\s+\w+\s+(?:nu\s+)?veilig"
-# "ik weet niet of ze veilig is": not an answer either way, whatever the classifier made of it.
 # "hoezo?", "waarom vraag je dat?", "maakt dat uit?" at the danger question
 WHY = r"\b(?:hoezo|waarom|maakt (?:dat|het) (?:wat |iets )?uit)\b"
+# "ik weet niet of ze veilig is": not an answer either way, whatever the classifier made of it.
 UNSURE = r"\bweet\s+(?:ik\s+)?niet\b|\bgeen idee\b|\bof\s+\w+\s+(?:nu\s+)?(?:veilig|in gevaar)\b"
 # Not understood, or taken for something the bot does not do: at a triage question that is no
 # answer (data/rules/triage.yml hands both to the triage).
@@ -111,14 +111,15 @@ def needs_safety_check(incident_type: str | None, acute_danger: bool | None, tex
     if incident_type not in SAFETY_CHECK_TYPES or acute_danger is True:
         return False
     past = acute_danger is False or assess_danger(text) == PAST
+    if not past or incident_type in FUTURE_HARM_TYPES:
+        return True
     # a threat on paper or a wall ("een brief dat ze ons huis in de fik steken") is filed as
     # intimidation in the real world, but points to harm to come like one sent online
     plain = text.lower()
     cues = kb.type_cues()
-    written = bool(kb.ON_PAPER.search(plain)) and any(
+    return bool(kb.ON_PAPER.search(plain)) and any(
         cues[k].search(plain) for k in FUTURE_HARM_TYPES if k in cues
     )
-    return not past or incident_type in FUTURE_HARM_TYPES or written
 
 
 class Turn:

@@ -164,6 +164,8 @@ def apply_safety_net(message: Message) -> None:
             entities.append(_entity("incident_type", incident))
     else:
         report = None
+        # the classifier's three best guesses, its "not sure" left out
+        guesses = [e["name"] for e in ranking if e.get("name") != FALLBACK_INTENT][:3]
         if verdict == PAST:
             entities.append(_entity("acute_danger", False))
         if classifier_acute:
@@ -182,7 +184,6 @@ def apply_safety_net(message: Message) -> None:
             # Someone telling what happened gets the triage (which asks when the type is
             # unclear), never "please rephrase"; but a question with the words of one of the
             # best guesses is that question ("wat moet ik met mijn adres?").
-            guesses = [e["name"] for e in ranking if e.get("name") != FALLBACK_INTENT][:3]
             report = ("?" in text and cued_question(text, guesses)) or top
         elif not report and (top == ROLE_INTENT or unheard_story(intent, text)):
             # "ik word bedreigd op linkedin, ik ben raadslid" heard as a role (sure or not), or
@@ -196,7 +197,6 @@ def apply_safety_net(message: Message) -> None:
                 # a long story whose words name no type: the classifier's own report guess,
                 # when it is among its three best ("Ik ben waterschapsbestuurder. Op LinkedIn
                 # staat een tweede profiel met mijn naam en foto ...")
-                guesses = [e["name"] for e in ranking if e.get("name") != FALLBACK_INTENT][:3]
                 report = next((g for g in guesses if g in REPORT_TYPES), None)
         final = report or intent.get("name") or ""
         if (final.startswith(REPORT_PREFIX) or final in (ROLE_INTENT, OTHER_INTENT)) and (
@@ -211,7 +211,6 @@ def apply_safety_net(message: Message) -> None:
         if not report and intent.get("name") == FALLBACK_INTENT:
             # Unsure, but one of its three best guesses is a question whose words are there
             # ("welk wetsartikel geldt voor bedreiging?"): that question, not "say it again".
-            guesses = [e["name"] for e in ranking if e.get("name") != FALLBACK_INTENT][:3]
             report = cued_question(text, guesses)
         if report:
             _set_intent(message, report, _confidence(ranking, report))
