@@ -58,6 +58,8 @@ class Knowledge:
     paths: dict[str, list[str]] = field(default_factory=dict)
     # intent → cue words that decide for it when the classifier is unsure (topics.yml)
     question_cues: dict[str, list[str]] = field(default_factory=dict)
+    # "ook als het maar een boze mail was?": a follow-up to the answer just given (topics.yml)
+    follow_up_words: list[str] = field(default_factory=list)
 
 
 def read(name: str, directory: Path = KNOWLEDGE_DIR) -> Any:
@@ -148,11 +150,16 @@ def validate(knowledge: Knowledge, raw_conversation: dict[str, Any]) -> None:
     if len(set(urgencies)) != len(urgencies):
         raise KnowledgeError("incidents: twee types hebben dezelfde urgency")
     referenced = [(f"incidents.{name}", ids) for name, ids in knowledge.paths.items()]
-    referenced += [(f"topics.{name}", topic["steps"]) for name, topic in knowledge.topics.items()]
+    referenced += [(f"topics.{name}", named_steps(t)) for name, t in knowledge.topics.items()]
     for where, ids in referenced:
         for step_id in ids:
             if step_id not in knowledge.steps:
                 raise KnowledgeError(f"{where}: onbekende stap {step_id}")
+
+
+def named_steps(topic: dict[str, Any]) -> list[str]:
+    """The steps a topic can answer with: its own, and those for a helper asking for themselves."""
+    return list(topic["steps"]) + list((topic.get("for_helper_self") or {}).get("steps", []))
 
 
 def check_placeholders(text: str, where: str, knowledge: Knowledge) -> None:
@@ -188,6 +195,7 @@ def load(directory: Path = KNOWLEDGE_DIR) -> Knowledge:
             **topics_file.get("question_cues", {}),
             **{k: v["cues"] for k, v in topics_file["topics"].items() if v.get("cues")},
         },
+        follow_up_words=topics_file.get("follow_up_words", []),
     )
     validate(knowledge, raw_conversation)
     return knowledge
@@ -243,6 +251,11 @@ def cue_pattern(words: list[str]) -> re.Pattern:
 def question_cues() -> dict[str, re.Pattern]:
     """Per question (intent), its cue words: topics.yml `question_cues` and each topic's `cues`."""
     return {intent: cue_pattern(words) for intent, words in load().question_cues.items()}
+
+
+def is_follow_up(text: str) -> bool:
+    """ "ook als het maar een boze mail was?": a question that builds on the answer before."""
+    return "?" in text and any(re.search(w, text.lower()) for w in load().follow_up_words)
 
 
 def cued_question(text: str, guesses: list[str]) -> str | None:

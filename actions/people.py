@@ -39,9 +39,10 @@ _OTHER = [
 _FEMALE = r"\b(?:zij|haar|d'r|ze\s+(?:wordt|werd|is|krijgt|kreeg|heeft|zit|voelt|durft|woont|belde|zegt))\b|\b(?:mijn|m'n|onze)\s+(?:vrouw|vriendin|dochter|moeder|zus|echtgenote)\b|\bwethouder\s+\w+\s+belt me\b"
 _MALE = r"\b(?:hij|hem|zijn)\b|\b(?:mijn|m'n|onze)\s+(?:man|vriend|zoon|vader|broer|echtgenoot)\b"
 _FAMILY = rf"\b(?:mijn|m'n)\s+{_RELATIVE}\b|\bals (?:moeder|vader|partner)\b"
-# The aggression comes from a colleague inside the council or organisation.
+# The aggression comes from a colleague inside the council or organisation; a colleague who is
+# the one threatened ("hij wordt al dagen bedreigt", with the typo) is not that.
 _INSIDE = [
-    r"\b(?:collega\S*|fractiegenoot|fractielid|mederaadslid|medebestuurder|wethouder|raadslid|burgemeester|gedeputeerde|statenlid|voorzitter)\b(?:\s+\S+){0,7}?\s+(?:intimideert|bedreigt|pest|kleineert|schreeuwt|scheldt|dreigt|treitert|intimideren|bedreigen)\b",
+    r"\b(?:collega\S*|fractiegenoot|fractielid|mederaadslid|medebestuurder|wethouder|raadslid|burgemeester|gedeputeerde|statenlid|voorzitter)\b(?:\s+(?!wordt?\b|worden\b|werd\b|werden\b)\S+){0,7}?\s+(?:intimideert|bedreigt|pest|kleineert|schreeuwt|scheldt|dreigt|treitert|intimideren|bedreigen)\b",
     r"\bdoor (?:een|mijn|onze|m'n) (?:collega\S*|fractiegenoot|mederaadslid|medebestuurder)\b",
 ]
 
@@ -65,6 +66,16 @@ def subject_in(text: str, helper_role: bool = False, official_role: bool = False
     ):
         return SELF
     return None
+
+
+# The user asks for themselves: "kan ik zelf ook met iemand praten?", "en voor mij?"
+_FOR_MYSELF = (
+    r"\b(?:ik|mij|me)\s+zelf\b|\b(?:ikzelf|mezelf|mijzelf)\b|\bvoor\s+(?:mij|me)\b|\bik\s+ook\b"
+)
+
+
+def asks_for_myself(text: str) -> bool:
+    return bool(re.search(_FOR_MYSELF, normalise(text)))
 
 
 def said_subject(text: str) -> str | None:

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import flow, people
 from actions import knowledge as kb
 from actions.guidance import applicable_steps
-from actions.tracker_state import latest_intent
+from actions.tracker_state import latest_intent, previous_intent
 from actions.triage import Triage, answers_danger_question
 
 CRIME = "ask_is_crime"
@@ -35,6 +35,17 @@ def crime_type(text: str, current: str | None) -> str:
     return named[0] if named else (current or "online_threat")
 
 
+def helper_self_answer(
+    topic: str, role: str | None, text: str, knowledge: kb.Knowledge
+) -> dict[str, Any] | None:
+    """The topic's answer for a helper who asks for themselves ("kan ik zelf ook met iemand
+    praten?"), when it has one."""
+    own = knowledge.topics[topic].get("for_helper_self")
+    if own and kb.audience(role, knowledge) == "helper" and people.asks_for_myself(text):
+        return own
+    return None
+
+
 def topic_steps(topic: str, tracker: Tracker, knowledge: kb.Knowledge) -> list[str]:
     entry = knowledge.topics[topic]
     if topic == CRIME:
@@ -45,10 +56,13 @@ def topic_steps(topic: str, tracker: Tracker, knowledge: kb.Knowledge) -> list[s
 
 
 def topic_answer(
-    topic: str, role: str | None, knowledge: kb.Knowledge, steps: list[str], **person: str
+    entry: dict[str, Any],
+    role: str | None,
+    knowledge: kb.Knowledge,
+    steps: list[str],
+    **person: str,
 ) -> str:
-    """The topic's intro and steps for this role; `person` (zij, haar) for a helper's texts."""
-    entry = knowledge.topics[topic]
+    """A topic's intro and steps for this role; `person` (zij, haar) for a helper's texts."""
     steps = [s for s in steps if kb.applies(knowledge.steps[s], role, knowledge)]
     # The intro is the topic's `text`; `helper:` or `family:` word it for those users.
     intro = kb.wording({**entry, "text": entry["intro"]}, role, knowledge)
@@ -61,8 +75,10 @@ def answer(
     topic: str, role: str | None, tracker: Tracker, knowledge: kb.Knowledge
 ) -> tuple[str, list[str]]:
     """The answer to a topic question in this conversation, and the steps it names."""
-    steps = topic_steps(topic, tracker, knowledge)
-    return topic_answer(topic, role, knowledge, steps, **flow.person_values(tracker)), steps
+    own = helper_self_answer(topic, role, tracker.latest_message.get("text") or "", knowledge)
+    entry = own or knowledge.topics[topic]
+    steps = list(own["steps"]) if own else topic_steps(topic, tracker, knowledge)
+    return topic_answer(entry, role, knowledge, steps, **flow.person_values(tracker)), steps
 
 
 class ActionAnswerTopic(Action):
@@ -103,9 +119,10 @@ class ActionAnswerTopic(Action):
 
 
 class ActionNotUnderstood(Action):
-    """Not understood (no triage question waiting; those go to the triage). A question the
-    bot cannot place gets an honest "I do not know" with the human line, then the way back;
-    anything else the please-rephrase reply."""
+    """Not understood (no triage question waiting; those go to the triage). A follow-up to a
+    topic answer that has one is answered ("ook als het maar een boze mail was?"); another
+    question the bot cannot place gets an honest "I do not know" with the human line, then the
+    way back; anything else the please-rephrase reply."""
 
     def name(self) -> str:
         return "action_not_understood"
@@ -113,10 +130,18 @@ class ActionNotUnderstood(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        if "?" not in (tracker.latest_message.get("text") or ""):
+        text = tracker.latest_message.get("text") or ""
+        if "?" not in text:
             dispatcher.utter_message(response="utter_please_rephrase")
             return []
         knowledge = kb.load()
+        before = knowledge.topics.get(previous_intent(tracker) or "", {})
+        if before.get("follow_up") and kb.is_follow_up(text):
+            # "ook als het maar een boze mail was?" right after the internal-report answer
+            reply = kb.render(before["follow_up"], knowledge)
+            reply, buttons, events = flow.with_back_line(reply, tracker)
+            dispatcher.utter_message(text=reply, buttons=buttons)
+            return events
         entry = knowledge.conversation["unknown_question"]
         text, buttons, events = flow.with_back_line(kb.render(entry["text"], knowledge), tracker)
         dispatcher.utter_message(text=text, buttons=buttons or entry["buttons"])

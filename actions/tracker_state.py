@@ -30,6 +30,16 @@ def latest_intent(tracker: Tracker) -> str | None:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def previous_intent(tracker: Tracker) -> str | None:
+    """The intent of the user's message before the latest one."""
+    users = [e for e in tracker.events if e.get("event") == "user"]
+    return (
+        ((users[-2].get("parse_data") or {}).get("intent") or {}).get("name")
+        if len(users) > 1
+        else None
+    )
+
+
 def slots_before_last_message(tracker: Tracker) -> dict[str, Any]:
     """Slot values as they were when the user sent the latest message (its own entities may
     have changed them since)."""

@@ -33,11 +33,11 @@ _PLACE = (
     r"gang|stoep|erf|keuken|zolder|kelder|hal|portiek|kantoor|brievenbus|parkeerplaats)"
 )
 _WEAPON = r"(?:mes|messen|wapen|wapens|pistool|vuurwapen|geweer|knuppel|honkbalknuppel|bijl|hamer|zwaard|machete|schaar)"
-_PRESENT_VERB = r"(?:staat|staan|loopt|lopen|zit|zitten|wacht|wachten|hangt|hangen|is|zijn|rent|rennen|sluipt|sluipen|komt|komen)"
+_PRESENT_VERB = r"(?:staat|staan|loopt|lopen|zit|zitten|wacht|wachten|hangt|hangen|is|zijn|rent|rennen|sluipt|sluipen|komt|komen|stopt|stoppen)"
 
 _ACUTE_PATTERNS = [
     # someone is at/around/in the house now (present tense only: "stond" does not match)
-    rf"(?<!te )\b{_PRESENT_VERB}\b(?:\s+\S+){{0,6}}?\s+(?:voor|bij|buiten|in|om|achter|naast|rond|onder|op|tegen)\s+{_PLACE}\b",
+    rf"(?<!te )\b{_PRESENT_VERB}\b(?:\s+\S+){{0,8}}?\s+(?:voor|bij|buiten|in|om|achter|naast|rond|onder|op|tegen)\s+{_PLACE}\b",
     rf"\b{_WHO}\s+(?:staat|staan|is|zijn|zit|zitten)\s+(?:nu\s+|nog\s+|hier\s+|er\s+)*(?:hier|binnen|buiten|in huis|op de stoep|op het erf|in de gang|beneden|boven|op de trap)\b",
     r"\ber\s+(?:staat|staan|is|zijn|zit|zitten|loopt|lopen)\s+(?:nu\s+)?(?:\S+\s+){0,3}?(?:hier|buiten|binnen|in huis|in de tuin|op de stoep|bij de deur|voor de deur|beneden|boven)\b",
     r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,2}?er\s+(?:nog|nu|weer)\b(?!\s+(?:open|over|niet|meer))|"
@@ -47,7 +47,9 @@ _ACUTE_PATTERNS = [
     r"\b(?:ze|hij|zij|iemand|er iemand|mensen)\s+(?:is|zijn)\s+(?:nu\s+|net\s+)?(?:\S+\s+){0,3}?(?:binnen|binnengekomen|binnengedrongen|in gekomen|ingekomen)\b",
     r"\b(?:bonkt|bonken|bonst|bonzen|beukt|beuken|schopt|schoppen|trapt|trappen|slaat|slaan|rammelt|rammelen|timmert|klopt|kloppen)\b(?!\s+(?:jullie|jij|je|u)\b)"
     r".{0,25}\b(?:op|tegen|aan)\b",  # not "slaan jullie dit op?" (a question about storing)
-    r"\b(?:probeert|proberen|wil|willen)\b.{0,30}\b(?:binnen|naar binnen|inbreken|in te breken|in te trappen|open te breken|open te maken|in te slaan|de deur open)\b",
+    r"\b(?:probeert|proberen|wil|willen)\b.{0,30}\b(?:binnen|naar binnen|inbreken|in te breken|in te trappen|open te breken|open te maken|open te wrikken|te forceren|in te slaan|de deur open)\b",
+    # breaking windows now: "ze slaan nu de ramen van mijn auto in"
+    r"\b(?:slaat|slaan|gooit|gooien|trapt|trappen)\s+(?:\S+\s+){0,6}?(?:ruit|ruiten|raam|ramen)\w*\s+(?:\S+\s+){0,4}?in\b",
     r"\b(?:breekt|breken|komt|komen)\s+(?:nu\s+)?(?:in|binnen|naar binnen)\b",
     r"\b(?:is|zijn)\s+(?:nu\s+)?(?:binnengedrongen|ingebroken|binnengekomen|naar binnen gekomen)\b",
     r"\b(?:is|zijn)\s+(?:\S+\s+){1,6}?(?:binnengedrongen|binnengevallen)\b",  # "... het gemeentehuis binnengedrongen"
@@ -59,8 +61,9 @@ _ACUTE_PATTERNS = [
     r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,3}?(?:tegenover|naast|achter)\s+(?:me|mij|ons)\b",
     r"\b(?:inbreekt|inbreken|aan het inbreken)\b(?!.{0,15}\b(?:dreig|als|zou|zullen))",
     # being done to now, in the passive: "er wordt ingebroken", "de deur wordt opengebroken"
-    r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:\S+\s+){0,4}?(?:gevolgd|achtervolgd|opgewacht|ingesloten|klemgereden|aangevallen|ingebroken|opengebroken|ingetrapt|ingegooid|ingeslagen|gebonkt|gegooid|beschoten|vastgehouden|omsingeld|geslagen|geduwd|in brand gestoken)\b",
+    r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:\S+\s+){0,5}?(?:gevolgd|achtervolgd|opgewacht|ingesloten|klemgereden|aangevallen|ingebroken|opengebroken|ingetrapt|ingegooid|ingeslagen|gebonkt|gegooid|beschoten|vastgehouden|omsingeld|geslagen|geduwd|in brand gestoken)\b",
     r"\b(?:word|wordt|worden)\s+(?:nu|op dit moment|op dit ogenblik)\b.{0,40}\b(?:bedreigd|belaagd|lastiggevallen|geintimideerd|uitgescholden)\b",
+    r"\b(?:op dit moment|op dit ogenblik)\s+(?:word|wordt|worden)\b.{0,40}\b(?:bedreigd|belaagd|lastiggevallen|geintimideerd|uitgescholden|aangevallen)\b",
     # someone doing something to me now: "een groep mannen omsingelt me"
     r"\b(?:omsingelt|omsingelen|duwt|duwen|slaat|slaan|schopt|schoppen|grijpt|grijpen|bespuugt|bespugen|"
     r"belaagt|belagen)\s+(?:\S+\s+){0,2}?(?:me|mij|ons)\b|\b(?:valt|vallen)\s+(?:\S+\s+){0,2}?(?:me|mij|ons)\s+aan\b",
@@ -104,6 +107,7 @@ _ACUTE_PATTERNS = [
     r"\b(?:is|are|standing|waiting)\b.{0,30}\b(?:at|outside|in front of|in)\s+(?:my|our|the)\s+(?:door|house|home|garden|window)\b",
     r"\b(?:with|has|have|holding)\s+a\s+(?:knife|gun|weapon|bat)\b",
     r"\b(?:is|are)\s+(?:following|chasing)\s+(?:me|us)\b|\bbeing\s+followed\b|\bi(?:'m| am)\s+in\s+danger\b",
+    r"\b(?:is|are)\s+(?:banging|knocking|kicking|pounding|breaking)\b|\btrying\s+to\s+(?:get|break)\s+in\b",
 ]
 
 # Words that say the danger is happening now, even next to a past event.
@@ -138,7 +142,8 @@ _DONE = (
 # What happens now and then, not at this moment: "ik word regelmatig opgewacht".
 _HABITUAL = (
     r"\b(?:regelmatig|vaak|soms|altijd|elke|iedere|meestal|weleens|wel eens)\b"
-    r"|\bal\s+(?:weken|maanden|dagen|jaren|een tijd)\b"  # "wordt al weken opgewacht"
+    # "wordt al weken opgewacht", "er stopt al een paar avonden een auto" (not "al de hele avond")
+    r"|\bal\s+(?:een paar\s+|enkele\s+|twee\s+|drie\s+)?(?:weken|maanden|dagen|jaren|avonden|nachten|een tijd)\b"
 )
 # Nobody there: "er is nu niemand meer bij mijn huis".
 _NOBODY = r"\b(?:niemand|nergens|niet meer|geen \w+ meer)\b"

@@ -102,6 +102,10 @@ SHORT_ANSWERS = {
     "choose_option",
 }
 LONG_STORY_WORDS = 12
+# "Done" heard without conviction in a question ("en de politie als het geen spoed is?" as
+# inform_done at 0.36): a question whose cue words fit one question is that question.
+DONE_INTENTS = ("inform_done", "already_done")
+UNSURE_BELOW = 0.5
 
 
 def unheard_story(intent: dict[str, Any], text: str) -> bool:
@@ -208,7 +212,9 @@ def apply_safety_net(message: Message) -> None:
         if not report and intent.get("name") == FALLBACK_INTENT and top == ROLE_INTENT:
             # unsure, best guess a role, and the words name one ("ik ben zijn secretaresse")
             report = ROLE_INTENT if roles_in(text, load()) else None
-        if not report and intent.get("name") == FALLBACK_INTENT:
+        unsure_done = intent.get("name") in DONE_INTENTS and "?" in text
+        unsure_done = unsure_done and intent.get("confidence", 0.0) < UNSURE_BELOW
+        if not report and (intent.get("name") == FALLBACK_INTENT or unsure_done):
             # Unsure, but one of its three best guesses is a question whose words are there
             # ("welk wetsartikel geldt voor bedreiging?"): that question, not "say it again".
             report = cued_question(text, guesses)

@@ -184,6 +184,54 @@ def test_a_helper_asking_who_makes_the_aangifte_hears_about_a_mandate(knowledge)
     assert "machtiging" not in all_text(messages)  # only for helpers
 
 
+def test_a_helper_asking_about_the_address_is_told_how_to_help_not_to_shield_their_own(knowledge):
+    tracker = make_tracker(
+        "ask_protect_address",
+        "wat moet ze met haar adres?",
+        {"role": "clerk", "helped_pronoun": "zij"},
+    )
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    text = all_text(messages)
+    assert "Zo beschermt zij het adres" in text and "Help haar de gegevens af te schermen" in text
+    assert "je huisadres" not in text and "Scherm je gegevens af" not in text
+    tracker = make_tracker(
+        "ask_protect_address", "wat doen we met ons adres?", {"role": "family_member"}
+    )
+    text = all_text(run_action(ActionAnswerTopic(), tracker)[0])
+    assert text.startswith("Zo beschermen jullie") and "je partner ook" in text
+
+
+def test_a_helper_asking_for_their_own_aftercare_is_not_told_about_the_other(knowledge):
+    slots = {"role": "clerk", "helped_pronoun": "zij"}
+    tracker = make_tracker("ask_aftercare", "kan ik zelf ook met iemand praten?", slots)
+    text = all_text(run_action(ActionAnswerTopic(), tracker)[0])
+    assert text.startswith("Ook als je iemand helpt, kan dit je raken.")
+    assert step("aftercare_helper_self", "clerk") in text and "0900-0101" in text
+    assert "Bel haar" not in text
+    tracker = make_tracker("ask_aftercare", "wie kan haar opvangen?", slots)
+    text = all_text(run_action(ActionAnswerTopic(), tracker)[0])
+    assert text.startswith("Zoiets raakt iemand diep") and "Bel haar de dagen erna" in text
+
+
+def user_event(intent: str, text: str) -> dict:
+    return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+
+def test_a_follow_up_to_a_topic_answer_is_answered_by_that_topic(knowledge):
+    text = "ook als het maar een boze mail was?"
+    tracker = make_tracker("nlu_fallback", text, {})
+    tracker.events = [
+        user_event("ask_internal_report", "moet ik een bedreiging ook bij de griffie melden?"),
+        user_event("nlu_fallback", text),
+    ]
+    messages, _ = run_action(ActionNotUnderstood(), tracker)
+    assert messages[0]["text"].startswith("Ja, ook dan.")
+    # the same words after a topic without a follow-up answer: the honest "I do not know"
+    tracker.events[0] = user_event("ask_vpt", "wat is de VPT-code?")
+    messages, _ = run_action(ActionNotUnderstood(), tracker)
+    assert messages[0]["text"].startswith("Daar weet ik geen goed antwoord op.")
+
+
 def test_a_question_the_bot_cannot_place_gets_the_human_line_and_the_way_back(knowledge):
     text = "moet ik er zelf een verklaring over publiceren?"
     messages, _ = run_action(ActionNotUnderstood(), make_tracker("nlu_fallback", text, {}))

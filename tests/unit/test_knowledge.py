@@ -47,7 +47,7 @@ def test_domain_safety_numbers_match_contacts(knowledge):
 
 def test_every_step_is_used(knowledge):
     used = {s for ids in knowledge.paths.values() for s in ids}
-    used |= {s for topic in knowledge.topics.values() for s in topic["steps"]}
+    used |= {s for topic in knowledge.topics.values() for s in kb.named_steps(topic)}
     assert set(knowledge.steps) == used
 
 

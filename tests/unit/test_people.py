@@ -55,6 +55,7 @@ def test_aggression_from_inside_the_council_is_recognised():
     assert people.from_inside("Een collega-raadslid intimideert mij steeds")
     assert people.from_inside("een wethouder schreeuwt steeds tegen me en dreigt")
     assert not people.from_inside("een collega van mij wordt bedreigd op facebook")
+    assert not people.from_inside("mijn man is wethouder, hij wordt al dagen bedreigt")
 
 
 @pytest.mark.parametrize(

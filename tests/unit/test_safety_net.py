@@ -64,6 +64,15 @@ from components.safety_net import apply_safety_net
         "er is een groep het stadhuis binnengedrongen, wij zitten in de raadzaal op slot",
         "ze staan om mijn auto heen en laten me er niet uit",
         "een man staat bij het station tegenover me en komt steeds dichterbij",
+        # a long run-on message, someone breaking in or stopping at the house, in the passive
+        # (found by talking to the bot and by the held-out files' pattern misses, 2026-12-02)
+        "ik ben wethouder en er hangt al de hele avnd een groepje jongeren rond mijn huis ze roepen",
+        "Er wordt net een steen door ons raam gegooid!!",
+        "ze slaan nu de ramen van mijn auto in op de oprit",
+        "iemand probeert nu het raam open te wrikken",
+        "nu stopt er net een busje met mannen voor mijn huis",
+        "Op dit moment wordt mijn vrouw in de supermarkt belaagd door een man",
+        "someone is banging on my door right now",
     ],
 )
 def test_danger_now_is_acute(text):
@@ -137,6 +146,7 @@ def test_harm_announced_for_later_is_not_acute(text):
         "er is verf op mijn voordeur gespoten",
         "mijn fietsbanden zijn lek gestoken bij het stadhuis",
         "ik word vaak opgewacht bij de uitgang van het gemeentehuis",
+        "er stopt al een paar avonden een auto voor ons huis die een tijd blijft staan",
         "Er is nu niemand meer bij mijn huis",
         "wat staat er nog open",
         "help me met mijn checklist",
@@ -469,6 +479,17 @@ def test_a_story_not_understood_that_names_an_incident_is_a_report(text, ranking
             "kan mijn dochter ook hulp krijgen?",
             [("acute_danger", 0.38), ("ask_human", 0.2)],
             "ask_family",
+        ),
+        # a question heard, without conviction, as "I did that already"
+        (
+            "en de politie als het geen spoed is?",
+            [("inform_done", 0.36), ("chitchat_are_you_human", 0.11), ("ask_family", 0.09)],
+            "ask_who_to_call",
+        ),
+        (
+            "ik heb al aangifte gedaan, wat nu?",
+            [("inform_done", 0.8), ("next_step", 0.1)],
+            "inform_done",
         ),
         # the words fit no question, two of them, or it is no question
         ("en dan?", [("nlu_fallback", 0.35), ("skip", 0.3)], "nlu_fallback"),
