@@ -12,6 +12,7 @@ from rasa_sdk.events import SlotSet
 
 from actions import knowledge as kb
 from actions import people
+from actions.tracker_state import previous_intent
 
 FILE = kb.KNOWLEDGE_DIR / "flow.yml"
 # Step texts for someone who helps another person, when their own role does not say so.
@@ -127,6 +128,20 @@ def back_line(tracker: Tracker) -> tuple[str | None, list[dict[str, Any]], list[
     if in_progress(tracker) or pending == "role":
         return back["steps"], [knowledge.conversation["buttons"]["continue"]], events
     return None, [], events
+
+
+def answer_follow_up(dispatcher: Any, tracker: Tracker) -> list[dict[str, Any]] | None:
+    """Answers a follow-up to the topic answer just given ("ook als het maar een boze mail
+    was?" after the internal-report answer) when that topic has one (topics.yml `follow_up`),
+    whatever the classifier heard in it (a question about a mail can sound like a report).
+    The events of the line back when answered, else None."""
+    knowledge = kb.load()
+    before = knowledge.topics.get(previous_intent(tracker) or "", {})
+    if not (before.get("follow_up") and kb.is_follow_up(tracker.latest_message.get("text") or "")):
+        return None
+    text, buttons, events = with_back_line(kb.render(before["follow_up"], knowledge), tracker)
+    dispatcher.utter_message(text=text, buttons=buttons)
+    return events
 
 
 def with_back_line(

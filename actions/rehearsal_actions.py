@@ -15,6 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions import rehearsal as engine
+from actions.topics import not_understood
 from actions.tracker_state import CONVERSATION_SLOTS, latest_intent, slots_before_last_message
 
 
@@ -75,9 +76,9 @@ class ActionStartRehearsal(Action):
                 SlotSet("rehearsing", True),
             ]
         if latest_intent(tracker) == "choose_option" and not kind:
-            # A bare "2" or "b" outside practice (e.g. "hoi 3") is no wish to practise.
-            dispatcher.utter_message(response="utter_please_rephrase")
-            return [SlotSet("rehearsing", False)]
+            # An option typed outside practice ("hoi 3", "ze heeft 112 gebeld en de politie is
+            # er nu" heard as one) is no wish to practise: handled as not understood.
+            return [SlotSet("rehearsing", False)] + not_understood(dispatcher, tracker)
         if kind not in engine.REPORT_TYPES + ["random"]:
             # The menu: the practice form asks for the choice (ActionAskRehearsalAnswer), so a
             # typed label or ordinary word is a choice, never a real report.

@@ -11,8 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import flow, people
 from actions import knowledge as kb
 from actions.guidance import applicable_steps
-from actions.tracker_state import latest_intent, previous_intent
-from actions.triage import Triage, answers_danger_question
+from actions.tracker_state import latest_intent
+from actions.triage import TRIAGE_QUESTIONS, Triage, answers_danger_question
 
 CRIME = "ask_is_crime"
 # Words for a type the question itself names ("is stalken strafbaar?"), beyond the triage's cues.
@@ -24,15 +24,14 @@ CRIME_WORDS = {
 }
 
 
-def crime_type(text: str, current: str | None) -> str:
-    """The incident type a "is this a crime?" question is about: named in it, else the
-    conversation's, else a threat (the most common)."""
+def crime_types(text: str, current: str | None) -> list[str]:
+    """The incident types a "is this a crime?" question is about: those named in it ("wat is
+    het verschil tussen bedreiging en belediging?" names two), else the conversation's, else a
+    threat (the most common)."""
     plain = text.lower()
-    for kind, words in CRIME_WORDS.items():
-        if any(word in plain for word in words):
-            return kind
-    named = kb.incident_types_in(text)
-    return named[0] if named else (current or "online_threat")
+    named = [kind for kind, words in CRIME_WORDS.items() if any(w in plain for w in words)]
+    named += [kind for kind in kb.incident_types_in(text) if kind not in named]
+    return named or [current or "online_threat"]
 
 
 def helper_self_answer(
@@ -50,8 +49,9 @@ def topic_steps(topic: str, tracker: Tracker, knowledge: kb.Knowledge) -> list[s
     entry = knowledge.topics[topic]
     if topic == CRIME:
         text = tracker.latest_message.get("text") or ""
-        kind = crime_type(text, tracker.get_slot("incident_type"))
-        return [entry["law_steps"].get(kind, entry["law_steps"]["other"])]
+        kinds = crime_types(text, tracker.get_slot("incident_type"))
+        steps = [entry["law_steps"].get(kind, entry["law_steps"]["other"]) for kind in kinds]
+        return list(dict.fromkeys(steps))
     return list(entry["steps"])
 
 
@@ -118,11 +118,31 @@ class ActionAnswerTopic(Action):
         return events + ([SlotSet("steps_shown", shown + answered)] if answered else [])
 
 
+def not_understood(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[dict[str, Any]]:
+    """Not understood. A question the triage waits for gets the triage (it reads the words: "ze
+    heeft 112 gebeld" answers the danger question). A follow-up to a topic answer that has one
+    is answered ("ook als het maar een boze mail was?"); another question the bot cannot place
+    gets an honest "I do not know" with the human line, then the way back; anything else the
+    please-rephrase reply."""
+    if tracker.get_slot("pending_question") in TRIAGE_QUESTIONS:
+        return Triage(dispatcher, tracker).run()
+    text = tracker.latest_message.get("text") or ""
+    if "?" not in text:
+        dispatcher.utter_message(response="utter_please_rephrase")
+        return []
+    answered = flow.answer_follow_up(dispatcher, tracker)
+    if answered is not None:
+        return answered
+    knowledge = kb.load()
+    entry = knowledge.conversation["unknown_question"]
+    text, buttons, events = flow.with_back_line(kb.render(entry["text"], knowledge), tracker)
+    dispatcher.utter_message(text=text, buttons=buttons or entry["buttons"])
+    return events
+
+
 class ActionNotUnderstood(Action):
-    """Not understood (no triage question waiting; those go to the triage). A follow-up to a
-    topic answer that has one is answered ("ook als het maar een boze mail was?"); another
-    question the bot cannot place gets an honest "I do not know" with the human line, then the
-    way back; anything else the please-rephrase reply."""
+    """Not understood, no triage question waiting (data/rules/triage.yml sends those to the
+    triage): see not_understood."""
 
     def name(self) -> str:
         return "action_not_understood"
@@ -130,19 +150,4 @@ class ActionNotUnderstood(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        text = tracker.latest_message.get("text") or ""
-        if "?" not in text:
-            dispatcher.utter_message(response="utter_please_rephrase")
-            return []
-        knowledge = kb.load()
-        before = knowledge.topics.get(previous_intent(tracker) or "", {})
-        if before.get("follow_up") and kb.is_follow_up(text):
-            # "ook als het maar een boze mail was?" right after the internal-report answer
-            reply = kb.render(before["follow_up"], knowledge)
-            reply, buttons, events = flow.with_back_line(reply, tracker)
-            dispatcher.utter_message(text=reply, buttons=buttons)
-            return events
-        entry = knowledge.conversation["unknown_question"]
-        text, buttons, events = flow.with_back_line(kb.render(entry["text"], knowledge), tracker)
-        dispatcher.utter_message(text=text, buttons=buttons or entry["buttons"])
-        return events
+        return not_understood(dispatcher, tracker)

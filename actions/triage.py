@@ -62,6 +62,11 @@ SAFE_IN_STORY = (
 )
 
 
+# The triage's questions whose unclear answers go back to the triage (data/rules/triage.yml,
+# "not understood at the ... question"; tests/unit/test_triage.py keeps the two the same).
+TRIAGE_QUESTIONS = ("who", "role", "in_danger", "incident_type")
+
+
 def help_engaged(text: str) -> bool:
     return bool(re.search(HELP_ENGAGED, text.lower()))
 
@@ -480,6 +485,11 @@ class Triage:
 
     def run(self) -> list[dict[str, Any]]:
         turn, intent, pending = self.turn, self.intent, self.pending
+        if not pending and intent != "acute_danger":
+            # "ook als het maar een boze mail was?" after a topic answer: no new report
+            answered = flow.answer_follow_up(self.dispatcher, turn.tracker)
+            if answered is not None:
+                return answered
         self.absorb()
         if turn.get_slot("inside_council") and turn.said("ack") and not turn.said("inside"):
             turn.mark("inside")  # a colleague, said after the acknowledgement: the internal route

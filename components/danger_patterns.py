@@ -36,12 +36,14 @@ _WEAPON = r"(?:mes|messen|wapen|wapens|pistool|vuurwapen|geweer|knuppel|honkbalk
 _PRESENT_VERB = r"(?:staat|staan|loopt|lopen|zit|zitten|wacht|wachten|hangt|hangen|is|zijn|rent|rennen|sluipt|sluipen|komt|komen|stopt|stoppen)"
 
 _ACUTE_PATTERNS = [
-    # someone is at/around/in the house now (present tense only: "stond" does not match)
-    rf"(?<!te )\b{_PRESENT_VERB}\b(?:\s+\S+){{0,8}}?\s+(?:voor|bij|buiten|in|om|achter|naast|rond|onder|op|tegen)\s+{_PLACE}\b",
+    # someone is at/around/in the house now (present tense only: "stond" does not match; not
+    # across "en": "is burgemeester en gisteravond stonden er mensen voor ons huis")
+    rf"(?<!te )\b{_PRESENT_VERB}\b(?:\s+(?!en\b|maar\b|want\b|toen\b|dat\b)\S+){{0,8}}?\s+(?:voor|bij|buiten|in|om|achter|naast|rond|onder|op|tegen)\s+{_PLACE}\b",
     rf"\b{_WHO}\s+(?:staat|staan|is|zijn|zit|zitten)\s+(?:nu\s+|nog\s+|hier\s+|er\s+)*(?:hier|binnen|buiten|in huis|op de stoep|op het erf|in de gang|beneden|boven|op de trap)\b",
     r"\ber\s+(?:staat|staan|is|zijn|zit|zitten|loopt|lopen)\s+(?:nu\s+)?(?:\S+\s+){0,3}?(?:hier|buiten|binnen|in huis|in de tuin|op de stoep|bij de deur|voor de deur|beneden|boven)\b",
     r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,2}?er\s+(?:nog|nu|weer)\b(?!\s+(?:open|over|niet|meer))|"
-    r"\b(?:staat|staan|is|zijn|zit|zitten)\s+(?:hij|ze|zij|die man|die vent)\s+er\s+(?:nog|nu|weer)\b|\b(?:hij|ze|zij)\s+(?:staat|staan|is|zijn|zit|zitten)\s+er\s+(?:nog|nu|weer)\b",
+    r"\b(?:staat|staan|is|zijn|zit|zitten)\s+(?:hij|ze|zij|die man|die vent)\s+er\s+(?:nog|nu|weer)\b(?!\s+(?:niet|meer))|"
+    r"\b(?:hij|ze|zij)\s+(?:staat|staan|is|zijn|zit|zitten)\s+er\s+(?:nog|nu|weer)\b(?!\s+(?:niet|meer))",
     # the same in a clause with the verb last: "... dat hij nu voor mijn deur staat"
     rf"\b(?:voor|bij|in|om|achter|naast|rond|onder|op)\s+{_PLACE}\s+(?:staat|staan|zit|zitten|loopt|lopen|rondloopt|rondlopen|wacht|wachten|is|zijn|rijdt|rijden)\b",
     r"\b(?:ze|hij|zij|iemand|er iemand|mensen)\s+(?:is|zijn)\s+(?:nu\s+|net\s+)?(?:\S+\s+){0,3}?(?:binnen|binnengekomen|binnengedrongen|in gekomen|ingekomen)\b",
@@ -53,8 +55,12 @@ _ACUTE_PATTERNS = [
     r"\b(?:breekt|breken|komt|komen)\s+(?:nu\s+)?(?:in|binnen|naar binnen)\b",
     r"\b(?:is|zijn)\s+(?:nu\s+)?(?:binnengedrongen|ingebroken|binnengekomen|naar binnen gekomen)\b",
     r"\b(?:is|zijn)\s+(?:\S+\s+){1,6}?(?:binnengedrongen|binnengevallen)\b",  # "... het gemeentehuis binnengedrongen"
-    # trapped or hiding now: "ze laten me er niet uit", "wij zitten in een kamer op slot"
-    r"\blaten\s+(?:me|mij|ons)\s+(?:er\s+)?niet\s+(?:uit|eruit|weg|door|langs|gaan)\b",
+    rf"\bnu\s+(?:iemand|een man|een vrouw|mensen|een groep)\s+(?:aan|voor|bij|in|op)\s+{_PLACE}\b",
+    # trapped or hiding now: "ze laten me er niet uit", "hij zegt dat hij me niet laat gaan",
+    # "een man blokkeert de uitgang", "wij zitten in een kamer op slot"
+    r"\b(?:laat|laten)\s+(?:me|mij|ons)\s+(?:er\s+)?niet\s+(?:uit|eruit|weg|door|langs|gaan)\b|"
+    r"\b(?:me|mij|ons)\s+niet\s+(?:laat|laten|wil laten|willen laten)\s+(?:gaan|door|langs|weg)\b",
+    r"\b(?:blokkeert|blokkeren|verspert|versperren)\s+(?:\S+\s+){0,2}?(?:uitgang|deur|doorgang)\b",
     r"\b(?:ik|we|wij)\s+(?:zit|zitten)\s+(?:\S+\s+){0,6}?(?:op slot|opgesloten|verstopt|ingesloten|gebarricadeerd)\b",
     # someone close and coming closer: "staat tegenover me te staren, komt steeds dichterbij"
     r"\b(?:komt|komen|kruipt|loopt|lopen)\s+(?:\S+\s+){0,2}?dichterbij\b",
@@ -117,7 +123,9 @@ _PAST_PATTERNS = [
     r"\b(?:gisteren|gisteravond|gisternacht|eergisteren|vannacht|vanochtend|vanmorgen|toen|yesterday)\b",
     r"\b(?:vorige|afgelopen|verleden)\s+(?:week|maand|jaar|keer|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|weekend|nacht|avond|vergadering|raadsvergadering)\b",
     r"\b(?:weken|dagen|maanden|jaren|uur|uren)\s+geleden\b|\been\s+tijd(?:je)?\s+geleden\b|\bvorig\s+jaar\b",
-    r"\b(?:is|zijn)\s+(?:al\s+)?(?:weer\s+)?(?:weg|vertrokken|weggegaan|weggereden|gevlucht)\b|\b(?:het|dat)\s+is\s+(?:al\s+)?voorbij\b",
+    r"\b(?:is|zijn)\s+(?:al\s+)?(?:weer\s+)?(?:weg|vertrokken|weggegaan|weggereden|gevlucht)\b|\b(?:het|dat)\s+is\s+(?:al\s+|nu\s+)?voorbij\b",
+    # "hij staat er nu niet", "ze zijn er niet meer": nobody there now
+    r"\b(?:staat|staan|is|zijn|zit|zitten)\s+(?:hij\s+|ze\s+|zij\s+)?er\s+(?:nu\s+niet|niet\s+meer)\b",
 ]
 
 # The user says the person is safe now: "daar is hij veilig", "ik ben nu veilig" (not a question).
@@ -138,10 +146,11 @@ _DONE = (
     r"\b(?:is|zijn|heeft|hebben)\b.*\b(?:geweest|gestort|gestrooid|gekrast|bekrast|gespoten|beklad|geklad|"
     r"geschilderd|geplakt|gezet|gelegd|achtergelaten|vernield|gestolen|lek gestoken|lekgestoken|doorgesneden|"
     r"beschadigd|gesloopt|gegooid|gesmeten)\b"
+    r"|\b(?:staat|staan)\b.*\b(?:geschreven|gekalkt|gekrijt|gespoten|geverfd)\b"  # words on a wall
 )
 # What happens now and then, not at this moment: "ik word regelmatig opgewacht".
 _HABITUAL = (
-    r"\b(?:regelmatig|vaak|soms|altijd|elke|iedere|meestal|weleens|wel eens)\b"
+    r"\b(?:regelmatig|vaak|soms|af en toe|altijd|elke|iedere|meestal|weleens|wel eens)\b"
     # "wordt al weken opgewacht", "er stopt al een paar avonden een auto" (not "al de hele avond")
     r"|\bal\s+(?:een paar\s+|enkele\s+|twee\s+|drie\s+)?(?:weken|maanden|dagen|jaren|avonden|nachten|een tijd)\b"
 )
@@ -154,7 +163,7 @@ _MEDIA_WORDS = (
     r"(?:foto'?s?|fotootje|plaatje|afbeelding|filmpje|video|tweet|post|bericht|berichtje|berichten|mail|e-?mail|dm|dm'?s|"
     r"story|reactie|reacties|comment|comments|meme|screenshot|stream|livestream|online|internet|facebook|instagram|insta|"
     r"twitter|tiktok|youtube|telegram|whatsapp|app|appje|groepsapp|forum|blog|site|website|artikel|voicemail|spraakbericht|brief|"
-    r"briefje|verf|graffiti|tekst|sticker)"
+    r"briefje|verf|graffiti|tekst|sticker|account|nepaccount|profiel|nepprofiel|pagina)"
 )
 _MEDIA = rf"\b{_MEDIA_WORDS}\b"
 # Verbs that introduce what someone wrote or threatened: what follows is reported, not seen.
@@ -170,6 +179,8 @@ _ABOUT_A_TEXT = (
     rf"\ber\s+(?:staat|staan)\s+(?:een\s+|mijn\s+)?(?:\S+\s+){{0,2}}?(?:stuk|{_MEDIA_WORDS})\b|"
     rf"\b(?:in|op|onder)\s+(?:een|het|die|dat|de|mijn)\s+{_MEDIA_WORDS}\s+(?:staat|stond)\b"
 )
+# The text itself is still there: "het account staat er nog steeds" (not a person).
+_TEXT_STAYS = rf"\b{_MEDIA_WORDS}\s+(?:staat|staan|is|zijn)\s+er\s+(?:nog|nu|weer)\b"
 # Parts of a message: sentences, then clauses within them.
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?\n])")
 _CLAUSE_SPLIT = re.compile(r"[,;:()]|\b(?:en|maar|want|omdat|terwijl|toen|dus|die|dat|of)\b")
@@ -185,6 +196,7 @@ _MEDIA_RE = re.compile(_MEDIA)
 _DONE_RE = re.compile(_DONE)
 _HABITUAL_RE = re.compile(_HABITUAL)
 _ABOUT_A_TEXT_RE = re.compile(_ABOUT_A_TEXT)
+_TEXT_STAYS_RE = re.compile(_TEXT_STAYS)
 _NOBODY_RE = re.compile(_NOBODY)
 _QUESTION_RE = re.compile(_QUESTION)
 _REPORTING_RE = re.compile(_REPORTING)
@@ -264,6 +276,8 @@ def _counts(sentence: str, match: re.Match) -> bool | str:
     clause = sentence[start:end]
     if _NOBODY_RE.search(clause) or _DONE_RE.search(clause):
         return False
+    if _TEXT_STAYS_RE.search(clause):
+        return MESSAGE
     if _NOW_RE.search(clause):
         return True
     before = sentence[: match.start()]

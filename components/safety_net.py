@@ -102,6 +102,13 @@ SHORT_ANSWERS = {
     "choose_option",
 }
 LONG_STORY_WORDS = 12
+# "Wat is doxing?", "wat is het verschil tussen bedreiging en belediging?": a question about a
+# word, not a report (no "ik", "mijn", "we" in it); the is-this-a-crime answer explains the type.
+DEFINITION_QUESTION = re.compile(
+    r"^\W*(?:wat|what)\s+(?:is|zijn|betekent|betekenen|houdt|bedoel\w*|means?)\b[^?]*\?\W*$"
+)
+FIRST_PERSON = re.compile(r"\b(?:ik|mij|me|mijn|m'n|mn|we|wij|ons|onze)\b")
+CRIME_INTENT = "ask_is_crime"
 # "Done" heard without conviction in a question ("en de politie als het geen spoed is?" as
 # inform_done at 0.36): a question whose cue words fit one question is that question.
 DONE_INTENTS = ("inform_done", "already_done")
@@ -177,7 +184,9 @@ def apply_safety_net(message: Message) -> None:
             # danger words inside a message: a report, typed by the classifier otherwise.
             written = verdict == LATER and names_a_message(text)
             kind = "online_threat" if written else best_incident_type(ranking)
-            report = REPORT_PREFIX + kind if kind else None
+            kind = kind or words_incident_type(text)
+            # no type in the ranking or the words: something happened, the triage asks what
+            report = REPORT_PREFIX + (kind or "incident")
         if intent.get("name") == FALLBACK_INTENT and top == ACUTE_INTENT and not report:
             # Unsure, best guess danger, the words no danger now ("iemand heeft een steen door
             # mijn raam gegooid"): something happened; the words tell the type and the triage
@@ -203,8 +212,15 @@ def apply_safety_net(message: Message) -> None:
                 # staat een tweede profiel met mijn naam en foto ...")
                 report = next((g for g in guesses if g in REPORT_TYPES), None)
         final = report or intent.get("name") or ""
+        plain = normalise(text)
+        if (
+            final in REPORT_TYPES
+            and DEFINITION_QUESTION.search(plain)
+            and not FIRST_PERSON.search(plain)
+        ):
+            report = final = CRIME_INTENT  # "wat is doxing?"
         if (final.startswith(REPORT_PREFIX) or final in (ROLE_INTENT, OTHER_INTENT)) and (
-            wish_pattern().search(normalise(text))
+            wish_pattern().search(plain)
         ):
             # "als gemeentesecretaris wil ik oefenen hoe ik reageer als een wethouder wordt
             # bedreigd": a wish to practise, not a report

@@ -14,6 +14,7 @@ from actions.checklist import (
 )
 from actions.contacts import ActionContacts
 from actions.topics import ActionAnswerTopic, ActionNotUnderstood
+from actions.triage import ActionTriage
 from tests.conftest import (
     all_text,
     content,
@@ -226,6 +227,11 @@ def test_a_follow_up_to_a_topic_answer_is_answered_by_that_topic(knowledge):
     ]
     messages, _ = run_action(ActionNotUnderstood(), tracker)
     assert messages[0]["text"].startswith("Ja, ook dan.")
+    # heard as a report, the same follow-up is no new report
+    tracker.latest_message["intent"] = {"name": "report_online_threat", "confidence": 0.9}
+    messages, _ = run_action(ActionTriage(), tracker)
+    assert messages[0]["text"].startswith("Ja, ook dan.") and len(messages) == 1
+    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.3}
     # the same words after a topic without a follow-up answer: the honest "I do not know"
     tracker.events[0] = user_event("ask_vpt", "wat is de VPT-code?")
     messages, _ = run_action(ActionNotUnderstood(), tracker)

@@ -4,7 +4,7 @@ import pytest
 
 from actions import flow
 from actions.contacts import ActionContacts
-from actions.topics import ActionAnswerTopic, crime_type
+from actions.topics import ActionAnswerTopic, crime_types
 from actions.triage import ActionTriage
 from tests.conftest import all_text, make_tracker, payloads, run_action
 
@@ -73,10 +73,13 @@ def test_i_want_a_human_gets_the_ondersteuningsteam_number_at_once():
 
 
 def test_is_this_a_crime_names_the_article_of_the_type_asked_about():
-    assert crime_type("is belaging strafbaar?", None) == "physical_intimidation"
-    assert crime_type("is doxing strafbaar?", "online_threat") == "doxxing"
-    assert crime_type("is dit strafbaar?", "online_abuse") == "online_abuse"
-    assert crime_type("is dit strafbaar?", None) == "online_threat"
+    assert crime_types("is belaging strafbaar?", None) == ["physical_intimidation"]
+    assert crime_types("is doxing strafbaar?", "online_threat") == ["doxxing"]
+    assert crime_types("is dit strafbaar?", "online_abuse") == ["online_abuse"]
+    assert crime_types("is dit strafbaar?", None) == ["online_threat"]
+    assert set(
+        crime_types("wat is het verschil tussen een bedreiging en een belediging?", None)
+    ) == {"online_threat", "online_abuse"}
     messages, _ = run_action(
         ActionAnswerTopic(), make_tracker("ask_is_crime", "is uitschelden strafbaar?")
     )

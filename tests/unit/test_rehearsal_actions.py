@@ -130,6 +130,23 @@ def test_a_bare_option_outside_practice_is_not_taken_as_a_wish_to_practise():
     assert slots == {"rehearsing": False}
 
 
+def test_an_option_heard_while_the_danger_question_waits_goes_to_the_triage():
+    # "ze heeft 112 gebeld en de politie is er nu" after the 112 reply, heard as choose_option
+    slots = {
+        "incident_type": "physical_intimidation",
+        "pending_question": "in_danger",
+        "acute_danger": True,
+        "subject": "other",
+        "helped_pronoun": "zij",
+        "role": "family_member",
+    }
+    tracker = make_tracker("choose_option", "ze heeft 112 gebeld en de politie is er nu", slots)
+    messages, events = run_action(ActionStartRehearsal(), tracker)
+    assert events["rehearsing"] is False and events["pending_question"] is None
+    assert "utter_please_rephrase" not in [m.get("response") for m in messages]
+    assert "112" in all_text(messages)  # the first steps, safety first
+
+
 def test_menu_lists_what_was_done():
     tracker = make_tracker(
         "start_rehearsal", "oefenen", {"rehearsals_done": ["deepfake_mayor"], "rehearsing": True}

@@ -1,12 +1,17 @@
 """Triage: who it is about, the danger question, the first steps at once, the role in passing;
 anything said instead of an answer is understood; nothing is said twice."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from actions import flow
 from actions.topics import ActionAnswerTopic
-from actions.triage import ActionTriage, needs_safety_check, rank_incidents
+from actions.triage import TRIAGE_QUESTIONS, ActionTriage, needs_safety_check, rank_incidents
 from tests.conftest import all_text, content, make_tracker, ot_phone, payloads, run_action
+
+ROOT = Path(__file__).resolve().parents[2]
 
 REPORT = "Ik krijg al dagen doodsbedreigingen via Instagram"
 FIRST_STEPS = ["safety", "evidence_online", "ondersteuningsteam"]
@@ -125,6 +130,18 @@ def test_yes_to_the_danger_question_is_recorded_silently_after_the_112_reply():
     }
 
 
+def test_the_questions_the_triage_takes_back_are_those_of_the_rules():
+    rules = yaml.safe_load((ROOT / "data" / "rules" / "triage.yml").read_text(encoding="utf-8"))
+    conditioned = {
+        step["pending_question"]
+        for rule in rules["rules"]
+        if rule["rule"].startswith("not understood at the")
+        for condition in rule["condition"]
+        for step in condition["slot_was_set"]
+    }
+    assert conditioned == set(TRIAGE_QUESTIONS)
+
+
 def test_a_griffier_is_asked_about_the_raadslid_not_about_herself():
     text = "Ik ben griffier. Een raadslid belde me net, ze wordt bedreigd via facebook."
     tracker = make_tracker(
@@ -151,9 +168,10 @@ def test_a_griffier_is_asked_about_the_raadslid_not_about_herself():
     )
     messages, _ = run_action(ActionTriage(), safe)
     assert messages[0]["text"] == "Goed dat zij nu veilig is."
-    assert "Vraag eerst: is zij nu veilig?" in all_text(messages) and ot_phone() in all_text(
-        messages
-    )
+    text = all_text(messages)
+    # the safety step does not ask again what was just answered
+    assert "let op of zij veilig is" in text and "is zij nu veilig?" not in text
+    assert ot_phone() in text
 
 
 def test_an_unclear_subject_is_asked_once():
