@@ -258,7 +258,7 @@ def is_follow_up(text: str) -> bool:
     return "?" in text and any(re.search(w, text.lower()) for w in load().follow_up_words)
 
 
-def cued_question(text: str, guesses: list[str]) -> str | None:
+def cued_question(text: str, guesses: list[str], anywhere: bool = True) -> str | None:
     """Of the classifier's guesses (best first), the first question whose cue words the text
     has ("welk wetsartikel geldt voor bedreiging?" → ask_is_crime); else, for a question
     ("?"), the one question whose cue words it has, guessed or not ("kan ik zelf ook met
@@ -266,7 +266,7 @@ def cued_question(text: str, guesses: list[str]) -> str | None:
     plain = text.lower()
     cues = question_cues()
     guessed = next((g for g in guesses if g in cues and cues[g].search(plain)), None)
-    if guessed or "?" not in plain:
+    if guessed or "?" not in plain or not anywhere:
         return guessed
     cued = [question for question, cue in cues.items() if cue.search(plain)]
     return cued[0] if len(cued) == 1 else None

@@ -109,6 +109,8 @@ DEFINITION_QUESTION = re.compile(
 )
 FIRST_PERSON = re.compile(r"\b(?:ik|mij|me|mijn|m'n|mn|we|wij|ons|onze)\b")
 CRIME_INTENT = "ask_is_crime"
+# "Wat moet ik doen als ik ooit bedreigd word?": a question about what might happen, no report.
+HYPOTHETICAL = re.compile(r"\b(?:als|wanneer|stel dat|mocht|ooit|if)\b")
 # "Done" heard without conviction in a question ("en de politie als het geen spoed is?" as
 # inform_done at 0.36): a question whose cue words fit one question is that question.
 DONE_INTENTS = ("inform_done", "already_done")
@@ -232,8 +234,16 @@ def apply_safety_net(message: Message) -> None:
         unsure_done = unsure_done and intent.get("confidence", 0.0) < UNSURE_BELOW
         if not report and (intent.get("name") == FALLBACK_INTENT or unsure_done):
             # Unsure, but one of its three best guesses is a question whose words are there
-            # ("welk wetsartikel geldt voor bedreiging?"): that question, not "say it again".
-            report = cued_question(text, guesses)
+            # ("welk wetsartikel geldt voor bedreiging?"): that question, not "say it again";
+            # else a report among them whose words are there ("Someone threatened me on
+            # Facebook, ik ben raadslid, wat nu?"); else the one question whose words are there.
+            named = [] if HYPOTHETICAL.search(normalise(text)) else incident_types_in(text)
+            named = [REPORT_PREFIX + k for k in named]
+            report = (
+                cued_question(text, guesses, anywhere=False)
+                or next((g for g in guesses if g in named), None)
+                or cued_question(text, guesses)
+            )
         if report:
             _set_intent(message, report, _confidence(ranking, report))
     message.set(ENTITIES, entities, add_to_output=True)

@@ -54,7 +54,7 @@ GATES = {
     # the figures below are without them. Reached here: 0.984 (every type but
     # physical_intimidation 1.000; that one 0.920, 23/25), none typed 3, false alarms 2 of 261.
     "heldout": {**GOALS, "type_accuracy": 0.88, "none_typed": 3},
-    # Reached 0.907 (lowest type online_threat 0.815: 9 of its misses are paper letters and
+    # Reached 0.910 (lowest type online_threat 0.831: 9 of its misses are paper letters and
     # graffiti, which this project files as physical), none typed 1 of 52.
     "heldout_blind": {**GOALS, "incident_accuracy": 0.90, "type_accuracy": 0.80, "none_typed": 2},
     # Written by a helper from the definitions only, measured once before any change was made

@@ -501,6 +501,17 @@ def test_a_story_not_understood_that_names_an_incident_is_a_report(text, ranking
             [("acute_danger", 0.38), ("ask_human", 0.2)],
             "ask_family",
         ),
+        # unsure, no question among the guesses has its words, a report among them has
+        (
+            "Someone threatened me on Facebook, ik ben raadslid, wat nu?",
+            [("nlu_fallback", 0.35), ("about_someone_else", 0.3), ("report_online_threat", 0.12)],
+            "report_online_threat",
+        ),
+        (
+            "Wat moet ik doen als ik ooit bedreigd word?",
+            [("nlu_fallback", 0.35), ("next_step", 0.29), ("report_online_threat", 0.1)],
+            "nlu_fallback",
+        ),
         # a question about a word is no report; about one's own case it is
         ("wat is doxing?", [("report_doxxing", 0.91), ("ask_is_crime", 0.05)], "ask_is_crime"),
         (
