@@ -14,6 +14,7 @@ from actions import flow
 from actions import knowledge as kb
 from actions.contacts import continue_buttons
 from actions.guidance import applicable_steps
+from actions.triage import Triage
 
 
 def checklist_labels(step_ids: Iterable[str], knowledge: kb.Knowledge) -> dict[str, str]:
@@ -134,7 +135,8 @@ class ActionChecklistText(Action):
 
 
 class ActionRecordProgress(Action):
-    """ "Ik heb al aangifte gedaan": tick it off and show the checklist."""
+    """ "Ik heb al aangifte gedaan": tick it off and show the checklist; before anything was
+    reported, a message that names what happened is the report (the triage), ticked off too."""
 
     def name(self) -> str:
         return "action_record_progress"
@@ -155,6 +157,12 @@ class ActionRecordProgress(Action):
             if e.get("entity") == "done_step" and e.get("value") in labels
         ]
         done += [key for key in dict.fromkeys(said) if key not in done]
+        named = kb.incident_types_in(tracker.latest_message.get("text") or "")
+        if named and not (tracker.get_slot("incident_type") or tracker.get_slot("steps_shown")):
+            # Nothing reported yet, and the words name what happened ("er staat een nepaccount
+            # van mij, ik heb het al gemeld maar het staat er nog"): a report, told as progress.
+            report = Triage(dispatcher, tracker, intent=f"report_{named[0]}").run()
+            return report + [SlotSet("steps_done", done)]
         if said:
             dispatcher.utter_message(
                 text=kb.render(

@@ -160,12 +160,15 @@ class Turn:
 class Triage:
     """One run of the triage: reads the message, then says what comes next."""
 
-    def __init__(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
+    def __init__(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, intent: str | None = None
+    ) -> None:
         self.dispatcher = dispatcher
         self.turn = Turn(tracker)
         self.knowledge = kb.load()
         self.texts = flow.texts()
-        self.intent = latest_intent(tracker)
+        # `intent` when the caller knows better than the classifier (a report told as progress)
+        self.intent = intent or latest_intent(tracker)
         self.text = tracker.latest_message.get("text") or ""
         self.entities = tracker.latest_message.get("entities") or []
         self.pending = self.turn.get_slot("pending_question")

@@ -115,6 +115,16 @@ def test_reported_progress_is_ticked_off():
     assert "✅ Melding of aangifte bij de politie" in all_text(messages)
 
 
+def test_progress_told_before_any_report_is_the_report():
+    text = "er staat een nepaccount van mij op facebook, ik heb het al gemeld maar het staat er nog"
+    tracker = make_tracker(
+        "inform_done", text, {}, [{"entity": "done_step", "value": "platform_report"}]
+    )
+    messages, slots = run_action(ActionRecordProgress(), tracker)
+    assert slots["incident_type"] == "impersonation" and slots["steps_done"] == ["platform_report"]
+    assert "Goed dat je hulp zoekt" in all_text(messages) and "checklist" not in all_text(messages)
+
+
 def test_topic_answer_inside_the_walk_through_is_not_repeated_by_next_step():
     tracker = make_tracker(
         "ask_how_aangifte",
