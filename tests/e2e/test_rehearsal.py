@@ -71,7 +71,7 @@ def test_a_whole_scenario_by_button_and_free_text_to_the_debrief(bot):
     # moment 4 by letter
     replies = chat.say("a")
     assert texts(replies).startswith("✅")
-    assert "Je koos 3 van de 4 keer de beste stap." in texts(replies)
+    assert "Bij 3 van de 4 keuzes koos je de beste stap." in texts(replies)
     assert "Checklist om te bewaren" in texts(replies) and "VPT-code" in texts(replies)
 
     tracker = bot.tracker(chat.sender)

@@ -184,7 +184,7 @@ def test_debrief_has_score_what_went_well_what_was_missed_and_the_checklist(libr
     for index, moment in enumerate(scenario["moments"]):
         results = engine.record(results, moment["id"], moment["options"][0 if index != 1 else 1])
     text = engine.debrief(library, "turns_acute", results)
-    assert "Je koos 3 van de 4 keer de beste stap." in text
+    assert "Bij 3 van de 4 keuzes koos je de beste stap." in text
     well, missed = text.split("Let hier de volgende keer op:")
     assert "Dit ging goed:" in well and "Regel nazorg" in well
     assert "meteen 112" not in well  # one of the two safety moments was missed
