@@ -285,7 +285,9 @@ def test_debrief_scores_records_the_scenario_and_clears_the_progress():
     )
     messages, slots = run_action(ActionRehearsalDebrief(), tracker)
     text = all_text(messages)
-    assert "Bij 1 van de 2 keuzes koos je de beste stap." in text and "Checklist om te bewaren" in text
+    assert (
+        "Bij 1 van de 2 keuzes koos je de beste stap." in text and "Checklist om te bewaren" in text
+    )
     assert slots["rehearsals_done"] == ["turns_acute", "death_threat_instagram"]
     assert slots["rehearsal_scenario"] is None and slots["rehearsing"] is False
     assert "/start_rehearsal" in payloads(messages)
