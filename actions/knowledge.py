@@ -253,9 +253,14 @@ def question_cues() -> dict[str, re.Pattern]:
     return {intent: cue_pattern(words) for intent, words in load().question_cues.items()}
 
 
+@cache
+def follow_up_pattern() -> re.Pattern:
+    return re.compile("|".join(f"(?:{w})" for w in load().follow_up_words) or r"(?!)")
+
+
 def is_follow_up(text: str) -> bool:
     """ "ook als het maar een boze mail was?": a question that builds on the answer before."""
-    return "?" in text and any(re.search(w, text.lower()) for w in load().follow_up_words)
+    return "?" in text and bool(follow_up_pattern().search(text.lower()))
 
 
 def cued_question(text: str, guesses: list[str], anywhere: bool = True) -> str | None:

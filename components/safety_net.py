@@ -237,7 +237,7 @@ def apply_safety_net(message: Message) -> None:
             # ("welk wetsartikel geldt voor bedreiging?"): that question, not "say it again";
             # else a report among them whose words are there ("Someone threatened me on
             # Facebook, ik ben raadslid, wat nu?"); else the one question whose words are there.
-            named = [] if HYPOTHETICAL.search(normalise(text)) else incident_types_in(text)
+            named = [] if HYPOTHETICAL.search(plain) else incident_types_in(text)
             named = [REPORT_PREFIX + k for k in named]
             report = (
                 cued_question(text, guesses, anywhere=False)
