@@ -53,7 +53,7 @@ bench: train
 bench-nlu: setup
 	@$(VENV)/python scripts/bench_nlu.py
 
-# Both held-out files, then 5-fold cross-validation over data/nlu (slow: five trainings, one
+# The held-out files, then 5-fold cross-validation over data/nlu (slow: five trainings, one
 # took 22 min on a busy 2-core machine, so about 2 hours; not part of `make test`).
 # Reports and Rasa's confusion matrices and histograms go to reports/nlu/.
 eval-nlu: train

@@ -219,6 +219,12 @@ DELIVERED = re.compile(
 )
 
 
+# A threat denied: "geen bedreiging", "niks dreigends", "niemand bedreigt me echt", "dreigen
+# doen ze niet", "no threats" (not "ik weet niet of het een bedreiging is").
+NO_THREAT = re.compile(
+    r"\b(?:geen|niet|niks|niets|nooit|niemand|zonder|no|not|nobody|never)\s+(?:(?!of\b)\w+\s+){0,2}?"
+    r"(?:\w*dreig\w*|threat\w*)|\b\w*dreig\w*\s+(?:\w+\s+){0,2}?(?:niet|nooit)\b(?!\s+(?:alleen|enkel))"
+)
 # "een brief in de bus dat ze ons huis in de fik steken": a threat on paper or on a wall is
 # intimidation in the real world (incidents.yml), unless the words also name something online.
 ON_PAPER = re.compile(
@@ -283,6 +289,10 @@ def incident_types_in(text: str) -> list[str]:
     found = [kind for kind, cue in type_cues().items() if cue.search(plain)]
     if "doxxing" in found and DELIVERED.search(plain):
         found.remove("doxxing")
+    if "online_threat" in found and not type_cues()["online_threat"].search(
+        NO_THREAT.sub(" ", plain)
+    ):
+        found.remove("online_threat")
     if "online_threat" in found and ON_PAPER.search(plain) and not ONLINE.search(plain):
         found.remove("online_threat")
         found.append("physical_intimidation")

@@ -60,15 +60,18 @@ _ACUTE_PATTERNS = [
     # "een man blokkeert de uitgang", "wij zitten in een kamer op slot"
     r"\b(?:laat|laten)\s+(?:me|mij|ons)\s+(?:er\s+)?niet\s+(?:uit|eruit|weg|door|langs|gaan)\b|"
     r"\b(?:me|mij|ons)\s+niet\s+(?:laat|laten|wil laten|willen laten)\s+(?:gaan|door|langs|weg)\b",
-    r"\b(?:blokkeert|blokkeren|verspert|versperren)\s+(?:\S+\s+){0,2}?(?:uitgang|deur|doorgang)\b",
+    r"\b(?:blokkeert|blokkeren|verspert|versperren)\s+(?:\S+\s+){0,2}?(?:uitgang|deur|doorgang|pad|weg|oprit|auto)\b",
     r"\b(?:ik|we|wij)\s+(?:zit|zitten)\s+(?:\S+\s+){0,6}?(?:op slot|opgesloten|verstopt|ingesloten|gebarricadeerd)\b",
     # someone close and coming closer: "staat tegenover me te staren, komt steeds dichterbij"
     r"\b(?:komt|komen|kruipt|loopt|lopen)\s+(?:\S+\s+){0,2}?dichterbij\b",
     r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,3}?(?:tegenover|naast|achter)\s+(?:me|mij|ons)\b",
+    # watching the house: "hij staat aan de overkant naar ons huis te staren"
+    r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,12}?te\s+(?:staren|loeren|gluren|kijken|filmen)\b",
     r"\b(?:inbreekt|inbreken|aan het inbreken)\b(?!.{0,15}\b(?:dreig|als|zou|zullen))",
     # being done to now, in the passive: "er wordt ingebroken", "de deur wordt opengebroken"
     r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:\S+\s+){0,5}?(?:gevolgd|achtervolgd|opgewacht|ingesloten|klemgereden|aangevallen|ingebroken|opengebroken|ingetrapt|ingegooid|ingeslagen|gebonkt|gegooid|beschoten|vastgehouden|omsingeld|geslagen|geduwd|in brand gestoken)\b",
-    r"\b(?:word|wordt|worden)\s+(?:nu|op dit moment|op dit ogenblik)\b.{0,40}\b(?:bedreigd|belaagd|lastiggevallen|geintimideerd|uitgescholden)\b",
+    r"\b(?:word|wordt|worden)\s+(?:nu|op dit moment|op dit ogenblik)\b.{0,40}\b(?:bedreigd|belaagd|lastiggevallen|geintimideerd|uitgescholden|bekrast|vernield|beklad|gesloopt|bekogeld|kapotgemaakt|kapot gemaakt)\b",
+    r"\bzie\s+(?:het|ze|hem|haar)\s+(?:nu\s+)?gebeuren\b",
     r"\b(?:op dit moment|op dit ogenblik)\s+(?:word|wordt|worden)\b.{0,40}\b(?:bedreigd|belaagd|lastiggevallen|geintimideerd|uitgescholden|aangevallen)\b",
     # someone doing something to me now: "een groep mannen omsingelt me"
     r"\b(?:omsingelt|omsingelen|duwt|duwen|slaat|slaan|schopt|schoppen|grijpt|grijpen|bespuugt|bespugen|"
@@ -116,6 +119,11 @@ _ACUTE_PATTERNS = [
     r"\b(?:is|are)\s+(?:banging|knocking|kicking|pounding|breaking)\b|\btrying\s+to\s+(?:get|break)\s+in\b",
 ]
 
+# "Griffie hier:", "wethouder hier,": who writes, not where the danger is.
+_INTRO = re.compile(
+    r"^\W*(?:\w+\s+)?(?:griffie|griffier|gemeente|burgemeester|wethouder|raadslid|statenlid|gedeputeerde|"
+    r"secretaris|fractievoorzitter|fractie|bestuurder|kandidaat)\w*\s+hier\b"
+)
 # Words that say the danger is happening now, even next to a past event.
 _NOW = r"\b(?:nu|nú|op dit moment|op dit ogenblik|momenteel|nog steeds|nog altijd|alweer|(?<!heen en )weer|hier|live|right now)\b"
 
@@ -127,6 +135,13 @@ _PAST_PATTERNS = [
     # "hij staat er nu niet", "ze zijn er niet meer": nobody there now
     r"\b(?:staat|staan|is|zijn|zit|zitten)\s+(?:hij\s+|ze\s+|zij\s+)?er\s+(?:nu\s+niet|niet\s+meer)\b",
 ]
+
+# A verb in the past tense, in the clause of a danger match that has no "nu": told, over.
+_PAST_VERB = (
+    r"\b(?:liep|liepen|bleef|bleven|stond|stonden|zat|zaten|kwam|kwamen|reed|reden|volgde|volgden|"
+    r"wachtte|wachtten|was|waren|werd|werden|duwde|duwden|sloeg|sloegen|gooide|gooiden|probeerde|"
+    r"probeerden|schreeuwde|schreeuwden)\b"
+)
 
 # The user says the person is safe now: "daar is hij veilig", "ik ben nu veilig" (not a question).
 _SAFE_NOW = (
@@ -180,6 +195,8 @@ _ABOUT_A_TEXT = (
     rf"\b(?:in|op|onder)\s+(?:een|het|die|dat|de|mijn)\s+{_MEDIA_WORDS}\s+(?:staat|stond)\b"
 )
 # The text itself is still there: "het account staat er nog steeds" (not a person).
+# A text that shows something: "een video van een man die ...", "een foto met ...".
+_SHOWS = rf"\b{_MEDIA_WORDS}\s+(?:van|met|waarin|waarop)\b"
 _TEXT_STAYS = rf"\b{_MEDIA_WORDS}\s+(?:staat|staan|is|zijn)\s+er\s+(?:nog|nu|weer)\b"
 # Parts of a message: sentences, then clauses within them.
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?\n])")
@@ -197,6 +214,8 @@ _DONE_RE = re.compile(_DONE)
 _HABITUAL_RE = re.compile(_HABITUAL)
 _ABOUT_A_TEXT_RE = re.compile(_ABOUT_A_TEXT)
 _TEXT_STAYS_RE = re.compile(_TEXT_STAYS)
+_SHOWS_RE = re.compile(_SHOWS)
+_PAST_VERB_RE = re.compile(_PAST_VERB)
 _NOBODY_RE = re.compile(_NOBODY)
 _QUESTION_RE = re.compile(_QUESTION)
 _REPORTING_RE = re.compile(_REPORTING)
@@ -281,8 +300,14 @@ def _counts(sentence: str, match: re.Match) -> bool | str:
     if _NOW_RE.search(clause):
         return True
     before = sentence[: match.start()]
-    reported = _REPORTING_RE.search(before) or (":" in before and _MEDIA_RE.search(before))
-    if _QUESTION_RE.search(sentence) or any(r.search(clause) for r in (_LATER_RE, _HABITUAL_RE)):
+    reported = (
+        _REPORTING_RE.search(before)
+        or (":" in before and _MEDIA_RE.search(before))
+        or _SHOWS_RE.search(before)
+    )
+    if _QUESTION_RE.search(sentence) or any(
+        r.search(clause) for r in (_LATER_RE, _HABITUAL_RE, _PAST_VERB_RE)
+    ):
         return False
     return MESSAGE if reported or _MEDIA_RE.search(clause) else True
 
@@ -320,7 +345,7 @@ _WHERE_ONE_IS = re.compile(
 def assess_danger(text: str) -> str | None:
     """ACUTE when the words describe danger now, PAST for an event that is over, LATER for
     harm announced for later, MESSAGE for danger words inside a message, else None."""
-    plain = normalise(text)
+    plain = _INTRO.sub(" ", normalise(text))
     past = any(pattern.search(plain) for pattern in _PAST_RE)
     now = _NOW_RE.search(plain)
     danger = _danger_now(_WHERE_ONE_IS.sub(" , ", plain))

@@ -46,8 +46,9 @@ PHYSICAL_WORDS = re.compile(
     r"auto|hek|achter (?:me|mij|ons) aan|volg\w*|gevolgd|achtervolg\w*|mes|wapen|pistool|knuppel|"
     r"brand\w*|vuur\w*|rook|gooi\w*|inbr\w*|ingebroken|staat|staan|op (?:me|mij) af|man|mannen|groep|"
     r"glas|beneden|boven|keuken|kamer|gang|zaal|raadszaal|markt|sla\w*|duw\w*|omsingel\w*|"
-    r"door|house|home|outside|window\w*|knife|gun|following|banging)\b"
+    r"door|house|home|outside|window\w*|knife|gun|following|banging|garden|yard|shed|street|car|hiding)\b"
 )
+WEAK_PHYSICAL_WORDS = {"staat", "staan", "man", "mannen", "groep", "door"}
 THREAT_WORDS = re.compile(r"\b(?:be)?dreig\w*")
 # Intents whose mistake costs more than a "say it again": a false 112 alarm, a deleted
 # conversation. The classifier must be surer of them than of others (config.yml's fallback
@@ -55,12 +56,15 @@ THREAT_WORDS = re.compile(r"\b(?:be)?dreig\w*")
 CAREFUL_INTENTS = {ACUTE_INTENT: 0.5, "forget_conversation": 0.5}
 
 
-def words_incident_type(text: str) -> str | None:
-    """Danger now is physical when the words name only the physical world, a threat when they
-    only name a message or a threat."""
+def words_incident_type(text: str, now: bool = False) -> str | None:
+    """Danger is physical when the words name only the physical world, a threat when they
+    only name a message or a threat. Danger now in the physical world is physical whatever was
+    posted before ("mijn adres is online gezet en er staat nu een auto voor de deur")."""
     plain = normalise(text)
     physical, written = PHYSICAL_WORDS.search(plain), names_a_message(plain)
-    if physical and not written:
+    # "staat" or "man" also stand in "er staat een post", "een man schreef": too weak to outweigh it
+    place = set(PHYSICAL_WORDS.findall(plain)) - WEAK_PHYSICAL_WORDS
+    if physical and not written or now and place:
         return "physical_intimidation"
     if written and not physical or not physical and THREAT_WORDS.search(plain):
         return "online_threat"
@@ -115,6 +119,17 @@ HYPOTHETICAL = re.compile(r"\b(?:als|wanneer|stel dat|mocht|ooit|if)\b")
 # inform_done at 0.36): a question whose cue words fit one question is that question.
 DONE_INTENTS = ("inform_done", "already_done")
 UNSURE_BELOW = 0.5
+# A question ("?" or a question word first): "Hoe vraag ik een parkeervergunning aan",
+# "What can this bot do?". Heard as a report without conviction, and naming no incident, it is
+# no report: the triage would ask about an incident nobody mentioned.
+QUESTION_START = re.compile(
+    r"^\W*(?:wat|welke?|hoe|wie|waar\w*|wanneer|waarom|kan|kun|mag|moet|what|how|who|where|"
+    r"when|why|can|could|is|are|do|does)\b"
+)
+
+
+def asks(plain: str) -> bool:
+    return "?" in plain or bool(QUESTION_START.search(plain))
 
 
 def unheard_story(intent: dict[str, Any], text: str) -> bool:
@@ -169,7 +184,7 @@ def apply_safety_net(message: Message) -> None:
     if verdict == ACUTE or (classifier_acute and verdict not in (PAST, LATER, MESSAGE)):
         # The words tell the type (danger at the door is physical, whatever was posted before);
         # else the classifier's report.
-        incident = words_incident_type(text) or (
+        incident = words_incident_type(text, now=verdict == ACUTE) or (
             top[len(REPORT_PREFIX) :] if top in REPORT_TYPES else best_incident_type(ranking)
         )
         _set_intent(message, ACUTE_INTENT, 1.0)
@@ -195,11 +210,17 @@ def apply_safety_net(message: Message) -> None:
             # asks "Ben je nu in gevaar?".
             kind = words_incident_type(text)
             report = REPORT_PREFIX + kind if kind else None
-        if intent.get("name") == FALLBACK_INTENT and top.startswith(REPORT_PREFIX):
+        plain = normalise(text)
+        unsure_report = top in REPORT_TYPES and intent.get("confidence", 0.0) < UNSURE_BELOW
+        if unsure_report and asks(plain) and not incident_types_in(text):
+            # A question naming no incident, heard as a report without conviction: the
+            # question whose words are there, else not understood.
+            report = cued_question(text, guesses) or FALLBACK_INTENT
+        elif intent.get("name") == FALLBACK_INTENT and top.startswith(REPORT_PREFIX):
             # Someone telling what happened gets the triage (which asks when the type is
             # unclear), never "please rephrase"; but a question with the words of one of the
             # best guesses is that question ("wat moet ik met mijn adres?").
-            report = ("?" in text and cued_question(text, guesses)) or top
+            report = (asks(plain) and cued_question(text, guesses)) or top
         elif not report and (top == ROLE_INTENT or unheard_story(intent, text)):
             # "ik word bedreigd op linkedin, ik ben raadslid" heard as a role (sure or not), or
             # "Ik ben wethouder en ik word bedreigd" not understood at all: the words name an
@@ -214,7 +235,6 @@ def apply_safety_net(message: Message) -> None:
                 # staat een tweede profiel met mijn naam en foto ...")
                 report = next((g for g in guesses if g in REPORT_TYPES), None)
         final = report or intent.get("name") or ""
-        plain = normalise(text)
         if (
             final in REPORT_TYPES
             and DEFINITION_QUESTION.search(plain)
@@ -244,7 +264,9 @@ def apply_safety_net(message: Message) -> None:
                 or next((g for g in guesses if g in named), None)
                 or cued_question(text, guesses)
             )
-        if report:
+        if report == FALLBACK_INTENT:
+            _set_intent(message, report, intent.get("confidence", 0.0))
+        elif report:
             _set_intent(message, report, _confidence(ranking, report))
     message.set(ENTITIES, entities, add_to_output=True)
 

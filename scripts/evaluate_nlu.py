@@ -1,12 +1,13 @@
 """Evaluate the trained model on the held-out files in tests/nlu/, which are never trained on.
 
 - tests/nlu/heldout.yml: Rasa NLU format, written apart from data/nlu/;
-- tests/nlu/heldout_blind.yml: first messages written blind, from the type definitions and the
-  description of the users only (`messages: [{text, type, acute}]`).
+- the others: first messages written blind, from the type definitions and the description of
+  the users only (`messages: [{text, type, acute}]`, optionally `also`: a second right type).
 
-Both are read into the same rows (text, incident type or none, acute) and scored the same way:
+All are read into the same rows (text, incident type or none, acute) and scored the same way:
 incident-type accuracy overall and per type (the type read the way the slot is filled: the report
-intent, or the safety net's incident_type entity on an acute message), messages that name no
+intent, or the safety net's incident_type entity on an acute message; also, not gated, the type
+the bot's steps lead with once the words' other types are ranked in), messages that name no
 incident but get a type anyway, acute-danger recall, and the acute false-alarm rate over the
 other messages. Prints a summary per file and writes to reports/nlu/ a JSON report with every miss
 plus Rasa's confusion-matrix and confidence-histogram images of the incident types.
@@ -33,6 +34,7 @@ HELDOUT_FILES = [
     ROOT / "tests" / "nlu" / "heldout_blind.yml",
     ROOT / "tests" / "nlu" / "heldout_fresh.yml",
     ROOT / "tests" / "nlu" / "heldout_dec.yml",
+    ROOT / "tests" / "nlu" / "heldout_unseen.yml",
 ]
 MODEL = ROOT / "models" / "weerbaar.tar.gz"
 OUT = ROOT / "reports" / "nlu"
@@ -70,6 +72,13 @@ GATES = {
     # no longer blind figures. Now 0.968 (lowest online_abuse 0.886: insults that borrow
     # violence, "kapot maken bij de verkiezingen"), none typed 0, recall 15/15, alarms 0 of 185.
     "heldout_dec": {**GOALS, "type_accuracy": 0.88},
+    # The fifth, written blind after all the changes above and measured before any change for it:
+    # 0.889 (doxxing 0.868, impersonation 1.000, online_abuse 0.837, online_threat 0.878,
+    # physical_intimidation 0.879), none typed 0 of 25, acute recall 19/22 (staring at the house
+    # now, a car scratched now, a path blocked now), false alarms 3 of 228 (told in the past
+    # tense, "Griffie hier:", a video of a man with a knife). The patterns were then fixed for
+    # those kinds, so recall and alarms here are no longer blind figures.
+    "heldout_unseen": {**GOALS, "incident_accuracy": 0.89, "type_accuracy": 0.80},
 }
 
 
@@ -86,11 +95,18 @@ def load_examples(path: Path):
 def load_rows(path: Path) -> list[dict]:
     """Rows of {text, type, acute, intent}. In a Rasa NLU file a report intent gives the type, an
     acute_danger example has no known type (None: not scored for type), any other intent names
-    no incident; the blind file gives type and acute directly."""
+    no incident; the blind file gives type and acute directly, and may name a second type that
+    is right as well (`also`, where the writers split: see the file's header)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     if "messages" in data:
         return [
-            {"text": m["text"], "type": m["type"], "acute": bool(m["acute"]), "intent": None}
+            {
+                "text": m["text"],
+                "type": m["type"],
+                "also": m.get("also"),
+                "acute": bool(m["acute"]),
+                "intent": None,
+            }
             for m in data["messages"]
         ]
     rows = []
@@ -98,7 +114,13 @@ def load_rows(path: Path) -> list[dict]:
         kind = intent[len(REPORT_PREFIX) :] if intent in REPORT_TYPES else NONE
         acute = intent == ACUTE_INTENT
         rows.append(
-            {"text": text, "type": None if acute else kind, "acute": acute, "intent": intent}
+            {
+                "text": text,
+                "type": None if acute else kind,
+                "also": None,
+                "acute": acute,
+                "intent": intent,
+            }
         )
     return rows
 
@@ -111,6 +133,14 @@ def incident_of(parse: dict) -> str:
         (e["value"] for e in parse.get("entities", []) if e["entity"] == "incident_type"), None
     )
     return entity or NONE
+
+
+def lead_type(incident: str, text: str) -> str:
+    """The type the bot's steps start with: the NLU's type plus the types the words name, most
+    urgent first (actions/triage.py)."""
+    from actions.triage import rank_incidents
+
+    return (rank_incidents(None if incident == NONE else incident, text) or [NONE])[0]
 
 
 def macro_f1(pairs):
@@ -126,6 +156,10 @@ def macro_f1(pairs):
     return sum(scores) / len(scores)
 
 
+def right(row: dict) -> bool:
+    return row["incident"] in (row["type"], row["also"])
+
+
 def score(rows: list[dict]) -> dict:
     typed = [r for r in rows if r["type"] not in (None, NONE)]
     none = [r for r in rows if r["type"] == NONE]
@@ -133,7 +167,9 @@ def score(rows: list[dict]) -> dict:
     calm = [r for r in rows if not r["acute"]]
     result = {
         "messages": len(rows),
-        "incident_accuracy": sum(r["incident"] == r["type"] for r in typed) / len(typed),
+        "incident_accuracy": sum(right(r) for r in typed) / len(typed),
+        "right_by_also": sum(right(r) and r["incident"] != r["type"] for r in typed),
+        "lead_accuracy": sum(r["lead"] in (r["type"], r["also"]) for r in typed) / len(typed),
         "per_type": {},
         "none_messages": len(none),
         "none_typed": sum(r["incident"] != NONE for r in none),
@@ -147,10 +183,10 @@ def score(rows: list[dict]) -> dict:
         subset = [r for r in typed if r["type"] == kind]
         if not subset:  # a type this file has no examples of
             continue
-        right = sum(r["incident"] == kind for r in subset)
+        hits = sum(right(r) for r in subset)
         result["per_type"][kind] = {
-            "accuracy": right / len(subset),
-            "right": right,
+            "accuracy": hits / len(subset),
+            "right": hits,
             "of": len(subset),
         }
     with_intent = [r for r in rows if r["intent"]]
@@ -199,6 +235,12 @@ def print_result(name: str, result: dict, limits: dict) -> None:
     for kind, value in result["per_type"].items():
         print(f"    {kind:<24}{value['accuracy']:.3f}  ({value['right']}/{value['of']})")
     print(
+        f"  type the steps lead with {result['lead_accuracy']:.3f}  "
+        "(the NLU's type plus the types the words name, most urgent first; not gated)"
+    )
+    if result["right_by_also"]:
+        print(f"    of these right by the file's second type (`also`): {result['right_by_also']}")
+    print(
         f"  no incident, got a type  {result['none_typed']} of {result['none_messages']}"
         f"  (gate <= {limits['none_typed']}; goal {GOALS['none_typed']})"
     )
@@ -217,7 +259,7 @@ def misses(rows: list[dict]) -> list[dict]:
     return [
         r
         for r in rows
-        if (r["type"] is not None and r["incident"] != r["type"])
+        if (r["type"] is not None and not right(r))
         or r["acute"] != (r["predicted"] == ACUTE_INTENT)
     ]
 
@@ -238,8 +280,8 @@ def plot(name: str, rows: list[dict]) -> None:
         title=f"Incident types, {name}",
         output_file=str(OUT / f"{name}_confusion_matrix.png"),
     )
-    hits = [r["confidence"] for r in scored if r["incident"] == r["type"]]
-    wrong = [r["confidence"] for r in scored if r["incident"] != r["type"]]
+    hits = [r["confidence"] for r in scored if right(r)]
+    wrong = [r["confidence"] for r in scored if not right(r)]
     plotting.plot_paired_histogram(
         [hits, wrong],
         title=f"Intent confidence, {name}",
@@ -288,6 +330,7 @@ async def parse_all(model: Path, files: list[Path]) -> tuple[dict, float]:
             row["predicted"] = parse["intent"]["name"]
             row["confidence"] = parse["intent"].get("confidence") or 0.0
             row["incident"] = incident_of(parse)
+            row["lead"] = lead_type(row["incident"], row["text"])
         parsed[path] = rows
     return parsed, load_seconds
 

@@ -121,3 +121,23 @@ def test_an_unknown_step_in_a_type_is_refused(tmp_path):
 )
 def test_a_threat_on_paper_or_a_wall_is_intimidation_in_the_real_world(text, types):
     assert kb.incident_types_in(text) == types
+
+
+@pytest.mark.parametrize(
+    ("text", "types"),
+    [
+        # a threat denied names no threat: the bot must not lead with the threat steps
+        ("honderden haatreacties, geen bedreiging, gewoon haat", ["online_abuse"]),
+        ("ze schelden me uit, maar dreigen doen ze niet", ["online_abuse"]),
+        ("mijn adres staat online, er staat niks dreigends bij", ["doxxing"]),
+        ("just insults, no threats", ["online_abuse"]),
+        # doubt, or a denial next to a real threat, still names it
+        ("ik weet niet of het een bedreiging is", ["online_threat"]),
+        (
+            "geen bedreiging dacht ik, maar nu schrijft hij dat hij me komt vermoorden",
+            ["online_threat"],
+        ),
+    ],
+)
+def test_a_threat_denied_is_not_a_threat(text, types):
+    assert kb.incident_types_in(text) == types

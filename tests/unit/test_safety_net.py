@@ -242,6 +242,15 @@ def incident_type(message):
         ("ik word nu gevolgd door een auto", "physical_intimidation"),
         ("ik krijg nu live in de chat het ene dreigbericht na het andere", "online_threat"),
         ("ze zijn nu in mijn dm's aan het dreigen, het houdt niet op", "online_threat"),
+        # danger now in the physical world is physical, whatever was posted before
+        (
+            "mijn adres is online gezet en er staat nu een auto met twee mannen voor de deur",
+            "physical_intimidation",
+        ),
+        (
+            "he is hiding in the shed, there are people in the garden right now",
+            "physical_intimidation",
+        ),
     ],
 )
 def test_danger_the_model_saw_itself_is_typed_by_the_words(text, expected):
@@ -650,3 +659,68 @@ def test_a_long_story_heard_as_a_role_is_the_classifiers_report_guess(text, rank
     message = parsed(text, ranking[0][0], ranking)
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, ranking, expected",
+    [
+        # a question naming no incident, heard as a report without conviction: no triage
+        (
+            "Hoe vraag ik een parkeervergunning aan",
+            [("report_physical_intimidation", 0.354), ("out_of_scope", 0.27)],
+            "nlu_fallback",
+        ),
+        (
+            "What can this bot do?",
+            [("nlu_fallback", 0.35), ("report_online_threat", 0.34), ("ask_privacy", 0.17)],
+            "nlu_fallback",
+        ),
+        # ... or the question whose words are there, without a question mark
+        (
+            "welke instantie helpt politici in zo'n situatie",
+            [("nlu_fallback", 0.35), ("report_online_threat", 0.33), ("ask_who_to_call", 0.16)],
+            "ask_who_to_call",
+        ),
+        # a question that names an incident is still the report
+        (
+            "wat moet ik doen, ik word bedreigd",
+            [("nlu_fallback", 0.35), ("report_online_threat", 0.33), ("ask_who_to_call", 0.16)],
+            "report_online_threat",
+        ),
+        # a story, no question: the classifier's report, as before
+        (
+            "er hangt een spandoek met mijn naam over de weg",
+            [("report_physical_intimidation", 0.4), ("report_online_abuse", 0.3)],
+            "report_physical_intimidation",
+        ),
+    ],
+)
+def test_an_unsure_report_in_a_question_naming_no_incident_is_no_report(text, ranking, expected):
+    message = parsed(text, ranking[0][0], ranking)
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # now, in words the patterns did not know
+        (
+            "de man van vorige week staat nu aan de overkant van de straat naar ons huis te staren",
+            ACUTE,
+        ),
+        ("mijn auto wordt op dit moment bekrast, ik zie het gebeuren", ACUTE),
+        ("een man blokkeert mijn pad en scheldt me uit", ACUTE),
+        # told in the past tense, or about a video, or "hier" in who writes: not now
+        (
+            "na de vergadering liep een man achter me aan en bleef bij mijn auto staan tot ik wegreed",
+            None,
+        ),
+        ("Griffie hier: gisteren is een raadslid in de gang tegen de muur geduwd", PAST),
+        ("op facebook staat een video van een man die met een mes zwaait", MESSAGE),
+        # an introduction does not hide danger now
+        ("Burgemeester hier, er staat nu een man met een mes voor mijn deur", ACUTE),
+    ],
+)
+def test_danger_now_and_not_now_in_new_words(text, expected):
+    assert assess_danger(text) == expected
