@@ -283,15 +283,20 @@ def cued_question(text: str, guesses: list[str], anywhere: bool = True) -> str |
     return cued[0] if len(cued) == 1 else None
 
 
+def threat_denied(text: str) -> bool:
+    """The words deny a threat and name none otherwise ("geen bedreiging, gewoon haat")."""
+    plain = text.lower()
+    threat = type_cues()["online_threat"]
+    return bool(NO_THREAT.search(plain)) and not threat.search(NO_THREAT.sub(" ", plain))
+
+
 def incident_types_in(text: str) -> list[str]:
     """The types whose cue words the text has, in the order of incidents.yml."""
     plain = text.lower()
     found = [kind for kind, cue in type_cues().items() if cue.search(plain)]
     if "doxxing" in found and DELIVERED.search(plain):
         found.remove("doxxing")
-    if "online_threat" in found and not type_cues()["online_threat"].search(
-        NO_THREAT.sub(" ", plain)
-    ):
+    if "online_threat" in found and threat_denied(plain):
         found.remove("online_threat")
     if "online_threat" in found and ON_PAPER.search(plain) and not ONLINE.search(plain):
         found.remove("online_threat")

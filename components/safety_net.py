@@ -18,7 +18,14 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.knowledge import cued_question, incident_types_in, load, report_intents, roles_in
+from actions.knowledge import (
+    cued_question,
+    incident_types_in,
+    load,
+    report_intents,
+    roles_in,
+    threat_denied,
+)
 from actions.rehearsal import wish_pattern
 from components.danger_patterns import (
     ACUTE,
@@ -40,6 +47,7 @@ PRACTICE_INTENT = "start_rehearsal"
 OUT_OF_SCOPE = "out_of_scope"
 # The report intents named in knowledge/incidents.yml (each is report_<type>).
 REPORT_TYPES = set(report_intents())
+THREAT_REPORT = REPORT_PREFIX + "online_threat"
 # What the words name when the classifier gave no report: the physical world or a message.
 PHYSICAL_WORDS = re.compile(
     r"\b(?:deur\w*|voordeur|achterdeur|huis|thuis|tuin|raam|ramen|ruit\w*|buiten|binnen|straat|stoep|"
@@ -119,9 +127,10 @@ HYPOTHETICAL = re.compile(r"\b(?:als|wanneer|stel dat|mocht|ooit|if)\b")
 # inform_done at 0.36): a question whose cue words fit one question is that question.
 DONE_INTENTS = ("inform_done", "already_done")
 UNSURE_BELOW = 0.5
-# A question ("?" or a question word first): "Hoe vraag ik een parkeervergunning aan",
-# "What can this bot do?". Heard as a report without conviction, and naming no incident, it is
-# no report: the triage would ask about an incident nobody mentioned.
+# A message that starts as a question: "Hoe vraag ik een parkeervergunning aan", "What can this
+# bot do?". Heard as a report without conviction, and naming no incident, it is no report: the
+# triage would ask about an incident nobody mentioned. (A story that ends in "wat kunnen we
+# doen?" is still a report.)
 QUESTION_START = re.compile(
     r"^\W*(?:wat|welke?|hoe|wie|waar\w*|wanneer|waarom|kan|kun|mag|moet|what|how|who|where|"
     r"when|why|can|could|is|are|do|does)\b"
@@ -212,7 +221,7 @@ def apply_safety_net(message: Message) -> None:
             report = REPORT_PREFIX + kind if kind else None
         plain = normalise(text)
         unsure_report = top in REPORT_TYPES and intent.get("confidence", 0.0) < UNSURE_BELOW
-        if unsure_report and asks(plain) and not incident_types_in(text):
+        if unsure_report and QUESTION_START.search(plain) and not incident_types_in(text):
             # A question naming no incident, heard as a report without conviction: the
             # question whose words are there, else not understood.
             report = cued_question(text, guesses) or FALLBACK_INTENT
@@ -235,6 +244,16 @@ def apply_safety_net(message: Message) -> None:
                 # staat een tweede profiel met mijn naam en foto ...")
                 report = next((g for g in guesses if g in REPORT_TYPES), None)
         final = report or intent.get("name") or ""
+        if final == THREAT_REPORT and threat_denied(text):
+            # "ik word uitgescholden, dreigen doet hij niet": what the words name besides, else
+            # the classifier's next report, else abuse
+            named = incident_types_in(text)
+            other = [g for g in guesses if g in REPORT_TYPES and g != THREAT_REPORT]
+            report = final = (
+                REPORT_PREFIX + named[0]
+                if named
+                else (other or [REPORT_PREFIX + "online_abuse"])[0]
+            )
         if (
             final in REPORT_TYPES
             and DEFINITION_QUESTION.search(plain)

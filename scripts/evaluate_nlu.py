@@ -55,10 +55,13 @@ GATES = {
     # heldout.yml, 8 of heldout_blind.yml; tests/unit/test_training_data.py keeps them out):
     # the figures below are without them. Reached here: 0.984 (every type but
     # physical_intimidation 1.000; that one 0.920, 23/25), none typed 3, false alarms 2 of 261.
-    "heldout": {**GOALS, "type_accuracy": 0.88, "none_typed": 3},
-    # Reached 0.910 (lowest type online_threat 0.831: 9 of its misses are paper letters and
-    # graffiti, which this project files as physical), none typed 1 of 52.
-    "heldout_blind": {**GOALS, "incident_accuracy": 0.90, "type_accuracy": 0.80, "none_typed": 2},
+    # Since questions heard as an unsure report are no report: none typed 1 of 136.
+    "heldout": {**GOALS, "none_typed": 1},
+    # Reached 0.910 (lowest type online_threat 0.831: 9 of its misses were paper letters and
+    # graffiti, which this project files as physical), none typed 1 of 52. Since the second
+    # right type for paper threats (`also`, 6 messages) and a threat denied being no threat:
+    # 0.937 (0.919 without `also`; lowest online_abuse 0.902), none typed 0.
+    "heldout_blind": {**GOALS, "incident_accuracy": 0.93, "type_accuracy": 0.90},
     # Written by a helper from the definitions only, measured once before any change was made
     # for it: type accuracy 0.926 (lowest doxxing 0.900), none typed 0 of 25, acute recall 22/25
     # (three kinds of danger now the patterns missed: trapped, hiding, coming closer; the
@@ -77,8 +80,9 @@ GATES = {
     # physical_intimidation 0.879), none typed 0 of 25, acute recall 19/22 (staring at the house
     # now, a car scratched now, a path blocked now), false alarms 3 of 228 (told in the past
     # tense, "Griffie hier:", a video of a man with a knife). The patterns were then fixed for
-    # those kinds, so recall and alarms here are no longer blind figures.
-    "heldout_unseen": {**GOALS, "incident_accuracy": 0.89, "type_accuracy": 0.80},
+    # those kinds, so recall and alarms here are no longer blind figures. Now 0.902 (lowest
+    # online_abuse 0.837), recall 22/22, alarms 0. The training data was not changed for it.
+    "heldout_unseen": {**GOALS, "incident_accuracy": 0.90, "type_accuracy": 0.83},
 }
 
 

@@ -687,6 +687,12 @@ def test_a_long_story_heard_as_a_role_is_the_classifiers_report_guess(text, rank
             [("nlu_fallback", 0.35), ("report_online_threat", 0.33), ("ask_who_to_call", 0.16)],
             "report_online_threat",
         ),
+        # a story that ends in a question: the classifier's report
+        (
+            "op een forum beweren ze dat de burgemeester drinkt, dat klopt niet. wat kunnen we doen?",
+            [("report_online_abuse", 0.4), ("ask_remove_content", 0.3)],
+            "report_online_abuse",
+        ),
         # a story, no question: the classifier's report, as before
         (
             "er hangt een spandoek met mijn naam over de weg",
@@ -724,3 +730,36 @@ def test_an_unsure_report_in_a_question_naming_no_incident_is_no_report(text, ra
 )
 def test_danger_now_and_not_now_in_new_words(text, expected):
     assert assess_danger(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, ranking, expected",
+    [
+        # a threat denied is no threat: abuse, or what the words or the next guess name
+        (
+            "ik krijg voicemails van een man die me uitscheldt, dreigen doet hij niet",
+            [("report_online_threat", 0.9), ("greet", 0.05)],
+            "report_online_abuse",
+        ),
+        (
+            "er staat een filmpje met ons adres online, geen bedreiging erbij",
+            [("report_online_threat", 0.8), ("report_online_abuse", 0.1)],
+            "report_doxxing",
+        ),
+        (
+            "er is een account dat mij nadoet, verder geen dreiging",
+            [("report_online_threat", 0.6), ("report_impersonation", 0.3)],
+            "report_impersonation",
+        ),
+        # a threat named besides the denial stays a threat
+        (
+            "eerst geen bedreiging, maar nu schrijft hij dat hij me komt vermoorden",
+            [("report_online_threat", 0.9), ("report_online_abuse", 0.05)],
+            "report_online_threat",
+        ),
+    ],
+)
+def test_a_threat_denied_is_not_reported_as_a_threat(text, ranking, expected):
+    message = parsed(text, ranking[0][0], ranking)
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == expected
