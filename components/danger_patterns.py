@@ -81,6 +81,8 @@ _ACUTE_PATTERNS = [
     r"\b(?:volgt|volgen|achtervolgt|achtervolgen|rijd|rijdt|rijden)\s+(?:\S+\s+){0,2}?(?:me|mij|ons|mijn|hem|haar)\b",
     r"\b(?:rijd|rijdt|rijden|loopt|lopen|fietst|fietsen|rent|rennen)\b.{0,50}?\bachter\s+(?:me|mij|ons|hem|haar)\b",
     r"\b(?:zit|zitten)\b.{0,50}?\bachter\s+(?:me|mij|ons|hem|haar)\s+aan\b",
+    # (not the help: "de politie komt eraan")
+    r"(?<!politie )(?<!agent )(?<!agenten )(?<!hulp )(?<!ambulance )(?<!beveiliging )"
     r"\b(?:komt|komen)\s+(?:nu\s+)?(?:eraan|hierheen)\b",
     r"\b(?:komt|komen|loopt|lopen|rent|rennen)\b.{0,40}\bop\s+(?:me|mij|ons)\s+af\b",
     # someone at the door or outside, doing something now

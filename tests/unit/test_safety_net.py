@@ -724,6 +724,9 @@ def test_an_unsure_report_in_a_question_naming_no_incident_is_no_report(text, ra
         ),
         ("Griffie hier: gisteren is een raadslid in de gang tegen de muur geduwd", PAST),
         ("op facebook staat een video van een man die met een mes zwaait", MESSAGE),
+        # the help on its way is no danger; someone else on the way is
+        ("ze heeft 112 gebeld, de politie komt eraan", None),
+        ("ze komen eraan", ACUTE),
         # an introduction does not hide danger now
         ("Burgemeester hier, er staat nu een man met een mes voor mijn deur", ACUTE),
     ],
