@@ -65,8 +65,8 @@ _ACUTE_PATTERNS = [
     # someone close and coming closer: "staat tegenover me te staren, komt steeds dichterbij"
     r"\b(?:komt|komen|kruipt|loopt|lopen)\s+(?:\S+\s+){0,2}?dichterbij\b",
     r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,3}?(?:tegenover|naast|achter)\s+(?:me|mij|ons)\b",
-    # watching the house: "hij staat aan de overkant naar ons huis te staren"
-    r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,12}?te\s+(?:staren|loeren|gluren|kijken|filmen)\b",
+    # watching the house or at the door: "hij staat naar ons huis te staren", "zit aan de klink te rammelen"
+    r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,12}?te\s+(?:staren|loeren|gluren|kijken|filmen|rammelen|morrelen|bonken|bonzen|wrikken|trappen|schoppen)\b",
     r"\b(?:inbreekt|inbreken|aan het inbreken)\b(?!.{0,15}\b(?:dreig|als|zou|zullen))",
     # being done to now, in the passive: "er wordt ingebroken", "de deur wordt opengebroken"
     r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:\S+\s+){0,5}?(?:gevolgd|achtervolgd|opgewacht|ingesloten|klemgereden|aangevallen|ingebroken|opengebroken|ingetrapt|ingegooid|ingeslagen|gebonkt|gegooid|beschoten|vastgehouden|omsingeld|geslagen|geduwd|in brand gestoken)\b",
@@ -165,6 +165,11 @@ _DONE = (
     r"beschadigd|gesloopt|gegooid|gesmeten)\b"
     r"|\b(?:staat|staan)\b.*\b(?:geschreven|gekalkt|gekrijt|gespoten|geverfd)\b"  # words on a wall
 )
+# Damage that is there, not someone: "er zijn krassen op de auto", "er zit lijm in het slot".
+_DAMAGE = (
+    r"\b(?:zit|zitten|is|zijn|staat|staan)\s+(?:\S+\s+){0,3}?"
+    r"(?:krassen|kras|deuken|deuk|schade|lijm|verf|butsen|vlekken|scheuren)\b"
+)
 # What happens now and then, not at this moment: "ik word regelmatig opgewacht".
 _HABITUAL = (
     r"\b(?:regelmatig|vaak|soms|af en toe|altijd|elke|iedere|meestal|weleens|wel eens)\b"
@@ -213,6 +218,7 @@ _LATER_TIME_RE = re.compile(_LATER_TIME)
 _LATER_RE = re.compile(_LATER)
 _MEDIA_RE = re.compile(_MEDIA)
 _DONE_RE = re.compile(_DONE)
+_DAMAGE_RE = re.compile(_DAMAGE)
 _HABITUAL_RE = re.compile(_HABITUAL)
 _ABOUT_A_TEXT_RE = re.compile(_ABOUT_A_TEXT)
 _TEXT_STAYS_RE = re.compile(_TEXT_STAYS)
@@ -295,7 +301,7 @@ def _counts(sentence: str, match: re.Match) -> bool | str:
         (0, len(sentence)),
     )
     clause = sentence[start:end]
-    if _NOBODY_RE.search(clause) or _DONE_RE.search(clause):
+    if _NOBODY_RE.search(clause) or _DONE_RE.search(clause) or _DAMAGE_RE.search(clause):
         return False
     if _TEXT_STAYS_RE.search(clause):
         return MESSAGE

@@ -48,6 +48,9 @@ OUT_OF_SCOPE = "out_of_scope"
 # The report intents named in knowledge/incidents.yml (each is report_<type>).
 REPORT_TYPES = set(report_intents())
 THREAT_REPORT = REPORT_PREFIX + "online_threat"
+PHYSICAL_REPORT = REPORT_PREFIX + "physical_intimidation"
+# Below this the classifier's report type gives way to the words (in_the_physical_world).
+UNSURE_TYPE_BELOW = 0.6
 # What the words name when the classifier gave no report: the physical world or a message.
 PHYSICAL_WORDS = re.compile(
     r"\b(?:deur\w*|voordeur|achterdeur|huis|thuis|tuin|raam|ramen|ruit\w*|buiten|binnen|straat|stoep|"
@@ -64,15 +67,25 @@ THREAT_WORDS = re.compile(r"\b(?:be)?dreig\w*")
 CAREFUL_INTENTS = {ACUTE_INTENT: 0.5, "forget_conversation": 0.5}
 
 
+def _places(plain: str) -> set[str]:
+    """The physical-world words in a normalised text; "staat" or "man" also stand in "er staat
+    een post", "een man schreef": too weak to count here."""
+    return set(PHYSICAL_WORDS.findall(plain)) - WEAK_PHYSICAL_WORDS
+
+
+def in_the_physical_world(text: str) -> bool:
+    """The words name a place or a thing in the physical world, and nothing written or sent."""
+    plain = normalise(text)
+    return bool(_places(plain)) and not names_a_message(plain)
+
+
 def words_incident_type(text: str, now: bool = False) -> str | None:
     """Danger is physical when the words name only the physical world, a threat when they
     only name a message or a threat. Danger now in the physical world is physical whatever was
     posted before ("mijn adres is online gezet en er staat nu een auto voor de deur")."""
     plain = normalise(text)
     physical, written = PHYSICAL_WORDS.search(plain), names_a_message(plain)
-    # "staat" or "man" also stand in "er staat een post", "een man schreef": too weak to outweigh it
-    place = set(PHYSICAL_WORDS.findall(plain)) - WEAK_PHYSICAL_WORDS
-    if physical and not written or now and place:
+    if physical and not written or now and _places(plain):
         return "physical_intimidation"
     if written and not physical or not physical and THREAT_WORDS.search(plain):
         return "online_threat"
@@ -283,6 +296,15 @@ def apply_safety_net(message: Message) -> None:
                 or next((g for g in guesses if g in named), None)
                 or cued_question(text, guesses)
             )
+        final = report or intent.get("name") or ""
+        if (
+            final in REPORT_TYPES - {PHYSICAL_REPORT}
+            and _confidence(ranking, final) < UNSURE_TYPE_BELOW
+            and in_the_physical_world(text)
+        ):
+            # An unsure report whose words only name the physical world ("er zit lijm in ons
+            # slot en er zijn krassen op de auto", heard as a threat at 0.19)
+            report = PHYSICAL_REPORT
         if report == FALLBACK_INTENT:
             _set_intent(message, report, intent.get("confidence", 0.0))
         elif report:

@@ -717,6 +717,7 @@ def test_an_unsure_report_in_a_question_naming_no_incident_is_no_report(text, ra
         ),
         ("mijn auto wordt op dit moment bekrast, ik zie het gebeuren", ACUTE),
         ("een man blokkeert mijn pad en scheldt me uit", ACUTE),
+        ("iemand zit nu aan onze deurklink te rammelen", ACUTE),
         # told in the past tense, or about a video, or "hier" in who writes: not now
         (
             "na de vergadering liep een man achter me aan en bleef bij mijn auto staan tot ik wegreed",
@@ -724,6 +725,9 @@ def test_an_unsure_report_in_a_question_naming_no_incident_is_no_report(text, ra
         ),
         ("Griffie hier: gisteren is een raadslid in de gang tegen de muur geduwd", PAST),
         ("op facebook staat een video van een man die met een mes zwaait", MESSAGE),
+        # damage that is there is no one there
+        ("er zit lijm in ons slot en er zijn krassen op de auto", None),
+        ("ze gooien eieren tegen mijn raam", ACUTE),
         # the help on its way is no danger; someone else on the way is
         ("ze heeft 112 gebeld, de politie komt eraan", None),
         ("ze komen eraan", ACUTE),
@@ -763,6 +767,39 @@ def test_danger_now_and_not_now_in_new_words(text, expected):
     ],
 )
 def test_a_threat_denied_is_not_reported_as_a_threat(text, ranking, expected):
+    message = parsed(text, ranking[0][0], ranking)
+    apply_safety_net(message)
+    assert message.get(INTENT)["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, ranking, expected",
+    [
+        # an unsure report whose words only name the physical world is intimidation in the real world
+        (
+            "er zit lijm in ons slot en er zijn krassen op de auto",
+            [("report_online_threat", 0.19), ("report_online_abuse", 0.15)],
+            "report_physical_intimidation",
+        ),
+        # sure, or the words also name a message, or weak words only: the classifier's report
+        (
+            "er zit lijm in ons slot en er zijn krassen op de auto",
+            [("report_online_threat", 0.8), ("report_online_abuse", 0.1)],
+            "report_online_threat",
+        ),
+        (
+            "er staat een foto van mijn auto op facebook",
+            [("report_doxxing", 0.4), ("report_online_abuse", 0.3)],
+            "report_doxxing",
+        ),
+        (
+            "mijn nummer wordt gedeeld, ik word gebeld door onbekenden",
+            [("report_doxxing", 0.47), ("report_online_threat", 0.3)],
+            "report_doxxing",
+        ),
+    ],
+)
+def test_an_unsure_report_in_the_physical_world_is_physical(text, ranking, expected):
     message = parsed(text, ranking[0][0], ranking)
     apply_safety_net(message)
     assert message.get(INTENT)["name"] == expected
