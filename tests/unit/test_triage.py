@@ -600,3 +600,20 @@ def test_help_that_came_answers_the_danger_question_even_when_heard_as_a_questio
         ActionAnswerTopic(), make_tracker("ask_how_aangifte", "hoe doe ik aangifte?", {})
     )
     assert messages[0]["text"].startswith("Zo werkt melden en aangifte")
+
+
+def test_help_that_came_after_a_second_alarm_is_acknowledged_again():
+    # safe once, then danger mid-flow ("er staat nu iemand voor haar deur"), then the helper says
+    # 112 was called: "Goed dat de politie erbij is.", not the steps without a word about it
+    slots = {
+        **AT_DANGER_QUESTION,
+        "incident_type": "physical_intimidation",
+        "subject": "other",
+        "helped_pronoun": "zij",
+        "acute_danger": True,
+        "said": ["ack", "in_danger", "safe_answer", "safe"],
+    }
+    tracker = make_tracker("inform_done", "ze heeft 112 gebeld, de politie komt eraan", slots)
+    messages, slots = run_action(ActionTriage(), tracker)
+    assert messages[0]["text"] == flow.texts()["help_engaged"]
+    assert slots["acute_danger"] is False
