@@ -59,15 +59,17 @@ GATES = {
     "heldout": {**GOALS, "none_typed": 1},
     # Reached 0.910 (lowest type online_threat 0.831: 9 of its misses were paper letters and
     # graffiti, which this project files as physical), none typed 1 of 52. Since the second
-    # right type for paper threats (`also`, 6 messages) and a threat denied being no threat:
-    # 0.937 (0.919 without `also`; lowest online_abuse 0.902), none typed 0.
-    "heldout_blind": {**GOALS, "incident_accuracy": 0.93, "type_accuracy": 0.90},
+    # right type for paper threats (`also`, 6 messages), a threat denied being no threat and an
+    # unsure report in the physical world being physical: 0.940 (0.922 without `also`; lowest
+    # online_abuse 0.902), none typed 0.
+    "heldout_blind": {**GOALS, "incident_accuracy": 0.94, "type_accuracy": 0.90},
     # Written by a helper from the definitions only, measured once before any change was made
     # for it: type accuracy 0.926 (lowest doxxing 0.900), none typed 0 of 25, acute recall 22/25
     # (three kinds of danger now the patterns missed: trapped, hiding, coming closer; the
     # patterns were then fixed, so its recall is no longer a blind figure).
     # Now 0.954 (lowest type physical_intimidation 0.909), none typed 0 of 25, recall 25/25.
-    "heldout_fresh": {**GOALS, "type_accuracy": 0.90},
+    # Since an unsure report in the physical world is physical: 0.960, physical 0.927.
+    "heldout_fresh": GOALS,
     # The fourth, written blind the same way with the hard boundaries on purpose, first
     # measured 0.919 (online_abuse 0.771), none typed 1 of 15, acute recall 14/15 (someone
     # blocking the exit, "hij zegt dat hij me niet laat gaan"), false alarms 4 of 185. The
@@ -80,7 +82,7 @@ GATES = {
     # physical_intimidation 0.879), none typed 0 of 25, acute recall 19/22 (staring at the house
     # now, a car scratched now, a path blocked now), false alarms 3 of 228 (told in the past
     # tense, "Griffie hier:", a video of a man with a knife). The patterns were then fixed for
-    # those kinds, so recall and alarms here are no longer blind figures. Now 0.902 (lowest
+    # those kinds, so recall and alarms here are no longer blind figures. Now 0.907 (lowest
     # online_abuse 0.837), recall 22/22, alarms 0. The training data was not changed for it.
     "heldout_unseen": {**GOALS, "incident_accuracy": 0.90, "type_accuracy": 0.83},
 }
