@@ -46,7 +46,8 @@ _ACUTE_PATTERNS = [
     r"\b(?:hij|ze|zij)\s+(?:staat|staan|is|zijn|zit|zitten)\s+er\s+(?:nog|nu|weer)\b(?!\s+(?:niet|meer))",
     # the same in a clause with the verb last: "... dat hij nu voor mijn deur staat"
     rf"\b(?:voor|bij|in|om|achter|naast|rond|onder|op)\s+{_PLACE}\s+(?:staat|staan|zit|zitten|loopt|lopen|rondloopt|rondlopen|wacht|wachten|is|zijn|rijdt|rijden)\b",
-    r"\b(?:ze|hij|zij|iemand|er iemand|mensen)\s+(?:is|zijn)\s+(?:nu\s+|net\s+)?(?:\S+\s+){0,3}?(?:binnen|binnengekomen|binnengedrongen|in gekomen|ingekomen)\b",
+    # (not someone who went back inside to safety: "ze is terug naar binnen gegaan")
+    r"\b(?:ze|hij|zij|iemand|er iemand|mensen)\s+(?:is|zijn)\s+(?:nu\s+|net\s+)?(?:\S+\s+){0,3}?(?:(?<!terug naar )binnen|binnengekomen|binnengedrongen|in gekomen|ingekomen)\b",
     r"\b(?:bonkt|bonken|bonst|bonzen|beukt|beuken|schopt|schoppen|trapt|trappen|slaat|slaan|rammelt|rammelen|timmert|klopt|kloppen)\b(?!\s+(?:jullie|jij|je|u)\b)"
     r".{0,25}\b(?:op|tegen|aan)\b",  # not "slaan jullie dit op?" (a question about storing)
     r"\b(?:probeert|proberen|wil|willen)\b.{0,30}\b(?:binnen|naar binnen|inbreken|in te breken|in te trappen|open te breken|open te maken|open te wrikken|te forceren|in te slaan|de deur open)\b",

@@ -730,6 +730,8 @@ def test_an_unsure_report_in_a_question_naming_no_incident_is_no_report(text, ra
         ("ze gooien eieren tegen mijn raam", ACUTE),
         # the help on its way is no danger; someone else on the way is
         ("ze heeft 112 gebeld, de politie komt eraan", None),
+        ("ze is terug naar binnen gegaan en de bode heeft 112 gebeld", None),
+        ("ik ben snel naar binnen gegaan, hij staat nog buiten", ACUTE),
         ("ze komen eraan", ACUTE),
         # an introduction does not hide danger now
         ("Burgemeester hier, er staat nu een man met een mes voor mijn deur", ACUTE),
