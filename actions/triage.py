@@ -508,7 +508,8 @@ class Triage:
             turn.mark("in_danger")
             return turn.events()
         if self.safe_now():
-            was_waiting = pending == "in_danger" or turn.get_slot("acute_danger")
+            alarmed = bool(turn.get_slot("acute_danger"))
+            was_waiting = pending == "in_danger" or alarmed
             turn.set("acute_danger", False)
             if not turn.said("safe_answer"):
                 turn.mark("safe_answer")
@@ -516,7 +517,8 @@ class Triage:
                 # also after a second alarm later on: "ze heeft 112 gebeld, de politie komt eraan"
                 turn.mark("safe")
                 self.say(self.texts["help_engaged"])
-            elif was_waiting and not turn.said("safe"):
+            elif was_waiting and (not turn.said("safe") or alarmed):
+                # (again after a second alarm later on)
                 turn.mark("safe")
                 if flow.about_other(turn):
                     self.say(self.fill(self.texts["not_in_danger_other"]))

@@ -602,9 +602,16 @@ def test_help_that_came_answers_the_danger_question_even_when_heard_as_a_questio
     assert messages[0]["text"].startswith("Zo werkt melden en aangifte")
 
 
-def test_help_that_came_after_a_second_alarm_is_acknowledged_again():
+@pytest.mark.parametrize(
+    "text, intent, thanks",
+    [
+        ("ze heeft 112 gebeld, de politie komt eraan", "inform_done", "help_engaged"),
+        ("Zij is nu veilig", "not_in_danger", "not_in_danger_other"),
+    ],
+)
+def test_safety_after_a_second_alarm_is_acknowledged_again(text, intent, thanks):
     # safe once, then danger mid-flow ("er staat nu iemand voor haar deur"), then the helper says
-    # 112 was called: "Goed dat de politie erbij is.", not the steps without a word about it
+    # 112 was called or she is safe: a word about it, not the steps without one
     slots = {
         **AT_DANGER_QUESTION,
         "incident_type": "physical_intimidation",
@@ -613,7 +620,7 @@ def test_help_that_came_after_a_second_alarm_is_acknowledged_again():
         "acute_danger": True,
         "said": ["ack", "in_danger", "safe_answer", "safe"],
     }
-    tracker = make_tracker("inform_done", "ze heeft 112 gebeld, de politie komt eraan", slots)
+    tracker = make_tracker(intent, text, slots)
     messages, slots = run_action(ActionTriage(), tracker)
-    assert messages[0]["text"] == flow.texts()["help_engaged"]
+    assert messages[0]["text"] == flow.texts()[thanks].replace("{zij}", "zij")
     assert slots["acute_danger"] is False
