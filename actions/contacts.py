@@ -5,9 +5,11 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import flow
+from actions import flow, topics
 from actions import knowledge as kb
 from actions.guidance import in_progress
+
+AFTERCARE = "ask_aftercare"
 
 
 def contacts_for(role: str | None, incident_type: str | None, knowledge: kb.Knowledge) -> list[str]:
@@ -47,6 +49,22 @@ def continue_buttons(tracker: Tracker) -> list[dict[str, Any]]:
     return [kb.load().conversation["buttons"]["continue"]] if in_progress(tracker) else []
 
 
+def helper_self_aftercare(
+    tracker: Tracker, role: str | None, knowledge: kb.Knowledge
+) -> str | None:
+    """A helper asking someone to talk to for themselves ("kan ik zelf ook met iemand praten?"),
+    heard as who-to-call: the aftercare answer for the helper, which names Slachtofferhulp too."""
+    text = tracker.latest_message.get("text") or ""
+    if not kb.question_cues()[AFTERCARE].search(text.lower()):
+        return None
+    own = topics.helper_self_answer(AFTERCARE, role, text, knowledge)
+    if own is None:
+        return None
+    return topics.topic_answer(
+        own, role, knowledge, list(own["steps"]), **flow.person_values(tracker)
+    )
+
+
 class ActionContacts(Action):
     def name(self) -> str:
         return "action_contacts"
@@ -54,8 +72,9 @@ class ActionContacts(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        message = contacts_message(
-            flow.advice_role(tracker), tracker.get_slot("incident_type"), kb.load()
+        knowledge, role = kb.load(), flow.advice_role(tracker)
+        message = helper_self_aftercare(tracker, role, knowledge) or contacts_message(
+            role, tracker.get_slot("incident_type"), knowledge
         )
         text, buttons, events = flow.with_back_line(message, tracker)
         dispatcher.utter_message(text=text, buttons=buttons)

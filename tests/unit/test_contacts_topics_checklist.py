@@ -281,3 +281,21 @@ def test_a_checklist_question_that_names_the_type_gets_that_type():
     messages, _ = run_action(ActionChecklist(), tracker)
     assert kb.incident_name("online_threat", kb.load()) in all_text(messages)
     assert "bewijs" in all_text(messages).lower()
+
+
+@pytest.mark.parametrize(
+    "text, own",
+    [
+        # a helper who asks for themselves, heard as who-to-call: the helper's own aftercare
+        ("kan ik zelf ook met iemand praten? dit zit me niet lekker", True),
+        # about the person helped, or no aftercare words: the contacts
+        ("met wie kan zij praten?", False),
+        ("wie kan ik zelf bellen?", False),
+    ],
+)
+def test_a_helper_asking_to_talk_for_themselves_gets_their_own_aftercare(text, own):
+    slots = {"role": "clerk", "subject": "other", "helped_pronoun": "zij"}
+    messages, _ = run_action(ActionContacts(), make_tracker("ask_who_to_call", text, slots))
+    intro = kb.load().topics["ask_aftercare"]["for_helper_self"]["intro"]
+    assert messages[0]["text"].startswith(intro) is own
+    assert ("Slachtofferhulp" in all_text(messages)) and ("112" in all_text(messages)) is not own
