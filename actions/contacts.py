@@ -57,12 +57,9 @@ def helper_self_aftercare(
     text = tracker.latest_message.get("text") or ""
     if not kb.question_cues()[AFTERCARE].search(text.lower()):
         return None
-    own = topics.helper_self_answer(AFTERCARE, role, text, knowledge)
-    if own is None:
+    if topics.helper_self_answer(AFTERCARE, role, text, knowledge) is None:
         return None
-    return topics.topic_answer(
-        own, role, knowledge, list(own["steps"]), **flow.person_values(tracker)
-    )
+    return topics.answer(AFTERCARE, role, tracker, knowledge)[0]
 
 
 class ActionContacts(Action):

@@ -513,14 +513,12 @@ class Triage:
             turn.set("acute_danger", False)
             if not turn.said("safe_answer"):
                 turn.mark("safe_answer")
-            if was_waiting and self.help_engaged():
-                # also after a second alarm later on: "ze heeft 112 gebeld, de politie komt eraan"
+            if was_waiting and (not turn.said("safe") or alarmed or self.help_engaged()):
+                # again after a second alarm later on ("ze heeft 112 gebeld, de politie komt eraan")
                 turn.mark("safe")
-                self.say(self.texts["help_engaged"])
-            elif was_waiting and (not turn.said("safe") or alarmed):
-                # (again after a second alarm later on)
-                turn.mark("safe")
-                if flow.about_other(turn):
+                if self.help_engaged():
+                    self.say(self.texts["help_engaged"])
+                elif flow.about_other(turn):
                     self.say(self.fill(self.texts["not_in_danger_other"]))
                 else:
                     self.say(self.knowledge.conversation["not_in_danger_ack"])

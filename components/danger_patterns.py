@@ -202,9 +202,9 @@ _ABOUT_A_TEXT = (
     rf"\ber\s+(?:staat|staan)\s+(?:een\s+|mijn\s+)?(?:\S+\s+){{0,2}}?(?:stuk|{_MEDIA_WORDS})\b|"
     rf"\b(?:in|op|onder)\s+(?:een|het|die|dat|de|mijn)\s+{_MEDIA_WORDS}\s+(?:staat|stond)\b"
 )
-# The text itself is still there: "het account staat er nog steeds" (not a person).
 # A text that shows something: "een video van een man die ...", "een foto met ...".
 _SHOWS = rf"\b{_MEDIA_WORDS}\s+(?:van|met|waarin|waarop)\b"
+# The text itself is still there: "het account staat er nog steeds" (not a person).
 _TEXT_STAYS = rf"\b{_MEDIA_WORDS}\s+(?:staat|staan|is|zijn)\s+er\s+(?:nog|nu|weer)\b"
 # Parts of a message: sentences, then clauses within them.
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?\n])")

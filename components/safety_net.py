@@ -184,6 +184,30 @@ def _set_intent(message: Message, name: str, confidence: float) -> None:
     )
 
 
+def retyped_report(
+    final: str, text: str, guesses: list[str], ranking: list[dict[str, Any]]
+) -> str | None:
+    """The report the words correct the classifier's type to, if they do."""
+    report = None
+    if final == THREAT_REPORT and threat_denied(text):
+        # "ik word uitgescholden, dreigen doet hij niet": what the words name besides, else
+        # the classifier's next report, else abuse
+        named = incident_types_in(text)
+        other = [g for g in guesses if g in REPORT_TYPES and g != THREAT_REPORT]
+        report = final = (
+            REPORT_PREFIX + named[0] if named else (other or [REPORT_PREFIX + "online_abuse"])[0]
+        )
+    if (
+        final in REPORT_TYPES - {PHYSICAL_REPORT}
+        and _confidence(ranking, final) < UNSURE_TYPE_BELOW
+        and in_the_physical_world(text)
+    ):
+        # An unsure report whose words only name the physical world ("er zit lijm in ons slot en
+        # er zijn krassen op de auto", heard as a threat at 0.19)
+        report = PHYSICAL_REPORT
+    return report
+
+
 def apply_safety_net(message: Message) -> None:
     intent = message.get(INTENT) or {}
     if intent.get("confidence", 0.0) < CAREFUL_INTENTS.get(intent.get("name"), 0.0):
@@ -257,16 +281,6 @@ def apply_safety_net(message: Message) -> None:
                 # staat een tweede profiel met mijn naam en foto ...")
                 report = next((g for g in guesses if g in REPORT_TYPES), None)
         final = report or intent.get("name") or ""
-        if final == THREAT_REPORT and threat_denied(text):
-            # "ik word uitgescholden, dreigen doet hij niet": what the words name besides, else
-            # the classifier's next report, else abuse
-            named = incident_types_in(text)
-            other = [g for g in guesses if g in REPORT_TYPES and g != THREAT_REPORT]
-            report = final = (
-                REPORT_PREFIX + named[0]
-                if named
-                else (other or [REPORT_PREFIX + "online_abuse"])[0]
-            )
         if (
             final in REPORT_TYPES
             and DEFINITION_QUESTION.search(plain)
@@ -297,14 +311,7 @@ def apply_safety_net(message: Message) -> None:
                 or cued_question(text, guesses)
             )
         final = report or intent.get("name") or ""
-        if (
-            final in REPORT_TYPES - {PHYSICAL_REPORT}
-            and _confidence(ranking, final) < UNSURE_TYPE_BELOW
-            and in_the_physical_world(text)
-        ):
-            # An unsure report whose words only name the physical world ("er zit lijm in ons
-            # slot en er zijn krassen op de auto", heard as a threat at 0.19)
-            report = PHYSICAL_REPORT
+        report = retyped_report(final, text, guesses, ranking) or report
         if report == FALLBACK_INTENT:
             _set_intent(message, report, intent.get("confidence", 0.0))
         elif report:

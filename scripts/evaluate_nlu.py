@@ -26,6 +26,7 @@ from pathlib import Path
 
 import yaml
 
+from actions.triage import rank_incidents
 from components.safety_net import ACUTE_INTENT, REPORT_PREFIX, REPORT_TYPES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,8 +145,6 @@ def incident_of(parse: dict) -> str:
 def lead_type(incident: str, text: str) -> str:
     """The type the bot's steps start with: the NLU's type plus the types the words name, most
     urgent first (actions/triage.py)."""
-    from actions.triage import rank_incidents
-
     return (rank_incidents(None if incident == NONE else incident, text) or [NONE])[0]
 
 
@@ -162,8 +161,9 @@ def macro_f1(pairs):
     return sum(scores) / len(scores)
 
 
-def right(row: dict) -> bool:
-    return row["incident"] in (row["type"], row["also"])
+def right(row: dict, answer: str = "incident") -> bool:
+    """The row's incident type (or the type the steps lead with) is its type or its `also`."""
+    return row[answer] in (row["type"], row["also"])
 
 
 def score(rows: list[dict]) -> dict:
@@ -175,7 +175,7 @@ def score(rows: list[dict]) -> dict:
         "messages": len(rows),
         "incident_accuracy": sum(right(r) for r in typed) / len(typed),
         "right_by_also": sum(right(r) and r["incident"] != r["type"] for r in typed),
-        "lead_accuracy": sum(r["lead"] in (r["type"], r["also"]) for r in typed) / len(typed),
+        "lead_accuracy": sum(right(r, "lead") for r in typed) / len(typed),
         "per_type": {},
         "none_messages": len(none),
         "none_typed": sum(r["incident"] != NONE for r in none),
