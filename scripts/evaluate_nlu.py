@@ -49,35 +49,43 @@ GOALS = {
     "false_alarm_rate": 0.03,
     "none_typed": 0,
 }
-# The gate `make test` holds: the goal where it was reached, else what was reached (less a
-# little room for run-to-run noise in training). Acute recall is never lowered.
+# The gate `make test` holds: the goal where every training reaches it, else the lowest that four
+# trainings of the same data reached, less about one message. The classifier is not the same from
+# one training to the next: on 2026-12-02 (seed 42; seed 42 trained without the dialogue, which
+# orders the labels differently; seeds 1 and 2) each file moved by 0.008 to 0.022 overall and a type
+# by up to 0.10, and another machine's CPU moves it too (a clean clone here trained a model that a
+# gate at one training's figure failed). Acute recall is never lowered.
 GATES = {
     # On 2026-12-02 the test sentences copied into the training data were taken out (25 of
     # heldout.yml, 8 of heldout_blind.yml; tests/unit/test_training_data.py keeps them out):
     # the figures below are without them. Reached here: 0.984 (every type but
     # physical_intimidation 1.000; that one 0.920, 23/25), none typed 3, false alarms 2 of 261.
     # Since questions heard as an unsure report are no report: none typed 1 of 136.
-    "heldout": {**GOALS, "none_typed": 1},
+    # Four trainings: 0.976 to 0.984, every type >= 0.960, none typed 1 to 3.
+    "heldout": {**GOALS, "none_typed": 3},
     # Reached 0.910 (lowest type online_threat 0.831: 9 of its misses were paper letters and
     # graffiti, which this project files as physical), none typed 1 of 52. Since the second
     # right type for paper threats (`also`, 6 messages), a threat denied being no threat and an
     # unsure report in the physical world being physical: 0.940 (0.922 without `also`; lowest
     # online_abuse 0.902), none typed 0.
-    "heldout_blind": {**GOALS, "incident_accuracy": 0.94, "type_accuracy": 0.90},
+    # Four trainings: 0.931 to 0.940, lowest type 0.885, none typed 0 to 1.
+    "heldout_blind": {**GOALS, "incident_accuracy": 0.92, "type_accuracy": 0.86, "none_typed": 1},
     # Written by a helper from the definitions only, measured once before any change was made
     # for it: type accuracy 0.926 (lowest doxxing 0.900), none typed 0 of 25, acute recall 22/25
     # (three kinds of danger now the patterns missed: trapped, hiding, coming closer; the
     # patterns were then fixed, so its recall is no longer a blind figure).
     # Now 0.954 (lowest type physical_intimidation 0.909), none typed 0 of 25, recall 25/25.
     # Since an unsure report in the physical world is physical: 0.960, physical 0.927.
-    "heldout_fresh": GOALS,
+    # Four trainings: 0.954 to 0.971, lowest type 0.900 (online_threat, seed 1).
+    "heldout_fresh": {**GOALS, "incident_accuracy": 0.94, "type_accuracy": 0.86},
     # The fourth, written blind the same way with the hard boundaries on purpose, first
     # measured 0.919 (online_abuse 0.771), none typed 1 of 15, acute recall 14/15 (someone
     # blocking the exit, "hij zegt dat hij me niet laat gaan"), false alarms 4 of 185. The
     # patterns and the training data were then changed for the kinds of its misses, so these are
     # no longer blind figures. Now 0.968 (lowest online_abuse 0.886: insults that borrow
     # violence, "kapot maken bij de verkiezingen"), none typed 0, recall 15/15, alarms 0 of 185.
-    "heldout_dec": {**GOALS, "type_accuracy": 0.88},
+    # Four trainings: 0.951 to 0.962, lowest type 0.857 (online_abuse).
+    "heldout_dec": {**GOALS, "incident_accuracy": 0.94, "type_accuracy": 0.82},
     # The fifth, written blind after all the changes above and measured before any change for it:
     # 0.889 (doxxing 0.868, impersonation 1.000, online_abuse 0.837, online_threat 0.878,
     # physical_intimidation 0.879), none typed 0 of 25, acute recall 19/22 (staring at the house
@@ -85,7 +93,8 @@ GATES = {
     # tense, "Griffie hier:", a video of a man with a knife). The patterns were then fixed for
     # those kinds, so recall and alarms here are no longer blind figures. Now 0.907 (lowest
     # online_abuse 0.837), recall 22/22, alarms 0. The training data was not changed for it.
-    "heldout_unseen": {**GOALS, "incident_accuracy": 0.90, "type_accuracy": 0.83},
+    # Four trainings: 0.889 to 0.911, lowest type 0.837 (online_abuse).
+    "heldout_unseen": {**GOALS, "incident_accuracy": 0.87, "type_accuracy": 0.81},
 }
 
 
