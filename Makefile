@@ -53,8 +53,8 @@ bench: train
 bench-nlu: setup
 	@$(VENV)/python scripts/bench_nlu.py
 
-# The held-out files, then 5-fold cross-validation over data/nlu (slow: five trainings, one
-# took 22 min on a busy 2-core machine, so about 2 hours; not part of `make test`).
+# The held-out files, then 5-fold cross-validation over data/nlu (slow: five trainings, 20 min
+# on a quiet 2-core machine; not part of `make test`).
 # Reports and Rasa's confusion matrices and histograms go to reports/nlu/.
 eval-nlu: train
 	@$(VENV)/python scripts/evaluate_nlu.py --plots --no-gate
