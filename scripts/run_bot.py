@@ -95,7 +95,8 @@ class Server:
 
 
 def wait_until_ready(parts: list[Server]) -> str | None:
-    """None when every part answers; else why not (a server exited, time is up, or stop)."""
+    """None when every part answers or a stop was asked for; else why not (a server exited, or
+    time is up)."""
     deadline = time.time() + START_TIMEOUT
     while not stop_requested:
         for part in parts:
@@ -110,7 +111,7 @@ def wait_until_ready(parts: list[Server]) -> str | None:
             late = ", ".join(p.label for p in parts if not p.ready)
             return f"niet klaar binnen {START_TIMEOUT:.0f} s: {late}"
         time.sleep(0.3)
-    return "gestopt op verzoek"
+    return None
 
 
 def main() -> int:
@@ -162,9 +163,13 @@ def main() -> int:
             if not stop_requested:
                 part.start()
         problem = wait_until_ready(parts)
+        if stop_requested:
+            # Ctrl-C while starting is a choice, not a fault.
+            print("Starten afgebroken (Ctrl-C).", flush=True)
+            return 130
         if problem:
             print(f"FOUT bij het starten: {problem}. Zie de logs in {logs}.", file=sys.stderr)
-            return 130 if stop_requested else 1
+            return 1
         print(banner(time.time() - began, logs), flush=True)
         while not stop_requested:
             for part in parts:

@@ -182,6 +182,9 @@ def test_ctrl_c_during_start_up_leaves_no_process(tmp_path, after_seconds):
     supervisor.process.send_signal(signal.SIGINT)
     assert supervisor.process.wait(timeout=60) != 0
     assert "De bot draait" not in supervisor.output()
+    # a stop asked for is said as such, not as a fault
+    assert "Starten afgebroken (Ctrl-C)." in supervisor.output()
+    assert "FOUT" not in supervisor.output()
     deadline = time.time() + 5  # the kernel may take a moment to reap the last of them
     while processes_with(supervisor.marker) and time.time() < deadline:
         time.sleep(0.2)
