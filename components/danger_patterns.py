@@ -350,6 +350,14 @@ _WHERE_ONE_IS = re.compile(
     r"(?:gemeentehuis|stadhuis|provinciehuis|werk|kantoor|school|vakantie)\b"
 )
 
+# Inside behind a locked door, said of oneself or the person helped: "hij zit binnen en de deur is
+# op slot". Not danger in itself (as above), unless locked in ("... ik kan er niet uit").
+_LOCKED_IN = re.compile(r"\bniet\s+(?:uit|eruit|weg|naar buiten)\b|\b(?:opgesloten|ingesloten)\b")
+_INSIDE_LOCKED = re.compile(
+    r"\b(?:ik|hij|ze|zij|we|wij)\s+(?:zit|zitten|is|ben|zijn)\s+(?:nu\s+|al\s+|weer\s+|veilig\s+)*"
+    r"binnen\b[^.?!]{0,40}?\bdeur\s+(?:is\s+|zit\s+)?(?:nu\s+|al\s+)?(?:op slot|dicht)\b"
+)
+
 
 def assess_danger(text: str) -> str | None:
     """ACUTE when the words describe danger now, PAST for an event that is over, LATER for
@@ -357,7 +365,10 @@ def assess_danger(text: str) -> str | None:
     plain = _INTRO.sub(" ", normalise(text))
     past = any(pattern.search(plain) for pattern in _PAST_RE)
     now = _NOW_RE.search(plain)
-    danger = _danger_now(_WHERE_ONE_IS.sub(" , ", plain))
+    judged = _WHERE_ONE_IS.sub(" , ", plain)
+    if not _LOCKED_IN.search(plain):
+        judged = _INSIDE_LOCKED.sub(" , ", judged)
+    danger = _danger_now(judged)
     if danger is True and re.search(_SAFE_NOW, plain):
         return None  # "hij zit nu op het gemeentehuis, daar is hij veilig"
     if danger is True and (not past or now):

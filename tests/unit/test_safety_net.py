@@ -733,6 +733,12 @@ def test_an_unsure_report_in_a_question_naming_no_incident_is_no_report(text, ra
         ("ze is terug naar binnen gegaan en de bode heeft 112 gebeld", None),
         ("ik ben snel naar binnen gegaan, hij staat nog buiten", ACUTE),
         ("ze komen eraan", ACUTE),
+        # inside behind a locked door is no danger in itself; locked in, or someone at the door, is
+        ("de politie is onderweg, hij zit binnen en de deur is op slot", None),
+        ("we zijn binnen, de deur zit op slot", None),
+        ("hij is binnen en de deur is op slot, ik kan er niet uit", ACUTE),
+        ("er staat iemand voor de deur, ik zit binnen en de deur is op slot", ACUTE),
+        ("ik zit binnen, de deur is op slot maar hij bonkt op de deur", ACUTE),
         # an introduction does not hide danger now
         ("Burgemeester hier, er staat nu een man met een mes voor mijn deur", ACUTE),
     ],
