@@ -229,7 +229,8 @@ class ActionRehearsalDebrief(Action):
 
 
 class ActionStopRehearsal(Action):
-    """ "Stop oefenen": back to the normal bot; which scenarios were done is kept."""
+    """ "Stop oefenen": back to the normal bot; which scenarios were done is kept. A plain "stop"
+    heard as this when no practice runs ends the conversation, not a practice."""
 
     def name(self) -> str:
         return "action_stop_rehearsal"
@@ -238,7 +239,9 @@ class ActionStopRehearsal(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         texts = engine.load().texts
-        dispatcher.utter_message(text=texts["stopped"], buttons=texts["stopped_buttons"])
+        practising = tracker.get_slot("rehearsing") or tracker.get_slot("rehearsal_scenario")
+        key = "stopped" if practising else "stopped_not_practising"
+        dispatcher.utter_message(text=engine.fill(texts[key]), buttons=texts[f"{key}_buttons"])
         return [ActiveLoop(None)] + _clear_progress()
 
 

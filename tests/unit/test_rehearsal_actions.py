@@ -315,6 +315,15 @@ def test_stop_leaves_the_form_and_clears_the_progress_but_not_the_real_slots():
     assert slots["rehearsal_scenario"] is None and "incident_type" not in slots
 
 
+def test_stop_when_no_practice_runs_ends_the_conversation_without_a_word_about_practice():
+    messages, slots = run_action(ActionStopRehearsal(), make_tracker("stop_rehearsal", "stop", {}))
+    text = all_text(messages)
+    assert "oefen" not in text.lower()
+    assert "112" in text and ot_phone() in text
+    assert payloads(messages) == ["/report_incident", "/ask_who_to_call"]
+    assert slots["rehearsing"] is False
+
+
 def test_pause_after_an_emergency_asks_to_go_on_or_stop():
     messages, slots = run_action(
         ActionRehearsalPaused(), make_tracker("acute_danger", "", PRACTISING)
