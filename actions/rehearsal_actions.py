@@ -239,7 +239,7 @@ class ActionStopRehearsal(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[dict[str, Any]]:
         texts = engine.load().texts
-        practising = tracker.get_slot("rehearsing") or tracker.get_slot("rehearsal_scenario")
+        practising = tracker.get_slot("rehearsing") or in_progress(tracker)
         key = "stopped" if practising else "stopped_not_practising"
         dispatcher.utter_message(text=engine.fill(texts[key]), buttons=texts[f"{key}_buttons"])
         return [ActiveLoop(None)] + _clear_progress()
