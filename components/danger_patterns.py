@@ -30,7 +30,7 @@ _PLACE = (
     r"(?:de |mijn |m'n |mn |me |ons |onze |het |zijn |z'n |haar |d'r |je )?"
     # a compound counts as its last part: "schoolhek", "keukenraam", "tuindeur", "buurthuis"
     r"(?:\w*(?:deur|raam|ramen|hek|tuin|huis|woning|kamer|zaal|garage|schuur|oprit|school|auto)|"
-    r"gang|stoep|erf|keuken|zolder|kelder|hal|portiek|kantoor|brievenbus|parkeerplaats)"
+    r"gang|stoep|erf|keuken|zolder|kelder|hal|portiek|kantoor|brievenbus|parkeerplaats|tribune|podium)"
 )
 _WEAPON = r"(?:mes|messen|wapen|wapens|pistool|vuurwapen|geweer|knuppel|honkbalknuppel|bijl|hamer|zwaard|machete|schaar)"
 _PRESENT_VERB = r"(?:staat|staan|loopt|lopen|zit|zitten|wacht|wachten|hangt|hangen|is|zijn|rent|rennen|sluipt|sluipen|komt|komen|stopt|stoppen)"
@@ -91,7 +91,7 @@ _ACUTE_PATTERNS = [
     r"\b(?:deurklink|klink)\b.{0,30}\b(?:gaat|draait|beweegt|rammelt)\b",
     r"\b(?:zingen|zingt|schreeuwen|schreeuwt|roepen|roept|scanderen|wachten|wacht)\s+(?:\S+\s+){0,3}?(?:buiten|voor de deur|voor mijn huis|bij mijn huis|door de brievenbus|onder mijn raam)\b",
     r"\bonderweg\s+naar\s+(?:mijn|m'n|ons|onze|het)\s+(?:huis|adres|woning)\b",
-    r"\b(?:gaat|gaan|wil|willen)\s+(?:\S+\s+){0,2}?niet\s+weg|\bniet\s+weg\s*gaat\b",
+    r"\b(?:gaat|gaan|wil|willen)\s+(?:\S+\s+){0,2}?niet\s+weg|\bniet\s+weg\s*(?:gaat|gaan|wil|willen)\b",
     r"\b(?:ik|we|wij)\s+durf\w*\s+(?:nu\s+)?niet\s+(?:naar buiten|open te doen|open|de deur (?:uit|open)|naar huis)",
     # what the user hears now
     r"\b(?:ik|we|wij)\s+(?:hoor|horen)\s+(?!van\b|dat\b|net van\b|via\b)(?:\S+\s+){0,5}?(?:glas|breken|brekend|rinkelen|voetstappen|gemorrel|morrelen|gebonk|bonken|geschreeuw|schreeuwen|gestommel|iemand|mensen|stemmen)\b",
@@ -115,11 +115,17 @@ _ACUTE_PATTERNS = [
     r"\b(?:ik|we|wij)\s+(?:verstop|verstoppen|zit verstopt|zitten verstopt|heb me opgesloten|hebben ons opgesloten)\b",
     r"\bbang\s+dat\s+(?:hij|ze|zij)\s+(?:binnen|naar binnen|nu|zo)\b",
     r"\bnu\s+(?:direct|meteen)\s+hulp\b|\bhelp\s+nodig\s+nu\b",
+    # where the user is, broadcast now: "iemand zet live online waar ik nu ben", "ik zit hier nog"
+    r"\bwaar\s+(?:ik|we|wij)\s+(?:nu|op dit moment)\s+(?:ben|zijn|zit|zitten)\b",
+    r"\b(?:ik|we|wij)\s+(?:ben|zijn|zit|zitten)\s+(?:hier\s+nog|nog\s+hier)\b(?!\s+(?:nooit|niet))",
+    r"\b(?:komt|komen)\s+(?:\S+\s+){0,4}?(?:naartoe|hiernaartoe)\b",
+    # a weapon shown just now: "een man liet zojuist een pistool zien onder zijn jas"
+    rf"\b(?:laat|laten|liet|lieten|toont|tonen|toonde)\b(?:(?!foto|plaatje|afbeelding|filmpje|video|bericht)[^.!?]){{0,30}}\b{_WEAPON}\b",
     # a few English words, as people mix them in
     r"\b(?:is|are|standing|waiting)\b.{0,30}\b(?:at|outside|in front of|in)\s+(?:my|our|the)\s+(?:door|house|home|garden|window)\b",
     r"\b(?:with|has|have|holding)\s+a\s+(?:knife|gun|weapon|bat)\b",
     r"\b(?:is|are)\s+(?:following|chasing)\s+(?:me|us)\b|\bbeing\s+followed\b|\bi(?:'m| am)\s+in\s+danger\b",
-    r"\b(?:is|are)\s+(?:banging|knocking|kicking|pounding|breaking)\b|\btrying\s+to\s+(?:get|break)\s+in\b",
+    r"\b(?:is|are)\s+(?:banging|knocking|kicking|pounding|breaking)\b|\btrying\s+to\s+(?:get|break)\s+in(?:to)?\b",
 ]
 
 # "Griffie hier:", "wethouder hier,": who writes, not where the danger is.
@@ -128,7 +134,12 @@ _INTRO = re.compile(
     r"secretaris|fractievoorzitter|fractie|bestuurder|kandidaat)\w*\s+hier\b"
 )
 # Words that say the danger is happening now, even next to a past event.
-_NOW = r"\b(?:nu|nú|op dit moment|op dit ogenblik|momenteel|nog steeds|nog altijd|alweer|(?<!heen en )weer|hier|live|right now)\b"
+_NOW = (
+    r"\b(?:nu|nú|op dit moment|op dit ogenblik|momenteel|nog steeds|nog altijd|alweer|(?<!heen en )weer|hier|live|"
+    r"right now|zojuist|zonet)\b"
+    # going on for a while now: "hij staat er al een uur", "al tien minuten" (not "al weken")
+    r"|\bal\s+(?:een\s+|een half\s+|een paar\s+|\w+\s+)?(?:uur|kwartier|minuten|minuut)\b(?!\s+geleden)"
+)
 
 _PAST_PATTERNS = [
     r"\b(?:gisteren|gisteravond|gisternacht|eergisteren|vannacht|vanochtend|vanmorgen|toen|yesterday)\b",
@@ -162,7 +173,7 @@ _LATER = (
 # What was done and is over: "er is mest voor mijn deur gestort", "iemand is hier geweest".
 _DONE = (
     r"\b(?:is|zijn|heeft|hebben)\b.*\b(?:geweest|gestort|gestrooid|gekrast|bekrast|gespoten|beklad|geklad|"
-    r"geschilderd|geplakt|gezet|gelegd|achtergelaten|vernield|gestolen|lek gestoken|lekgestoken|doorgesneden|"
+    r"geschilderd|geplakt|gezet|gelegd|achtergelaten|vernield|gestolen|lek gestoken|lekgestoken|doorgesneden|gedumpt|"
     r"beschadigd|gesloopt|gegooid|gesmeten)\b"
     r"|\b(?:staat|staan)\b.*\b(?:geschreven|gekalkt|gekrijt|gespoten|geverfd)\b"  # words on a wall
 )
@@ -186,7 +197,7 @@ _MEDIA_WORDS = (
     r"(?:foto'?s?|fotootje|plaatje|afbeelding|filmpje|video|tweet|post|bericht|berichtje|berichten|mail|e-?mail|dm|dm'?s|"
     r"story|reactie|reacties|comment|comments|meme|screenshot|stream|livestream|online|internet|facebook|instagram|insta|"
     r"twitter|tiktok|youtube|telegram|whatsapp|app|appje|groepsapp|forum|blog|site|website|artikel|voicemail|spraakbericht|brief|"
-    r"briefje|verf|graffiti|tekst|sticker|account|nepaccount|profiel|nepprofiel|pagina)"
+    r"briefje|verf|graffiti|tekst|sticker|spandoek|spandoeken|bord|borden|posters?|affiches?|pamflet|pamfletten|account|nepaccount|profiel|nepprofiel|pagina)"
 )
 _MEDIA = rf"\b{_MEDIA_WORDS}\b"
 # Verbs that introduce what someone wrote or threatened: what follows is reported, not seen.
@@ -358,6 +369,24 @@ _INSIDE_LOCKED = re.compile(
     r"binnen\b[^.?!]{0,40}?\bdeur\s+(?:is\s+|zit\s+)?(?:nu\s+|al\s+)?(?:op slot|dicht)\b"
 )
 
+# Quoted words (or words after a colon) in which the sender says they are near, now: "hij appte 'ik sta om de hoek, ik kom
+# nu naar binnen'". Words someone sent are otherwise a message, not what happens around the user.
+_SENDER_NEAR_NOW = re.compile(
+    r"\b(?:ik|we|wij)\s+(?:sta|staan|ben|zijn|zit|zitten)\s+(?:nu\s+|al\s+)?(?:\S+\s+){0,2}?"
+    r"(?:om de hoek|voor je deur|voor de deur|bij je huis|in je straat|in je tuin|buiten)\b|"
+    r"\b(?:ik|we|wij)\s+(?:kom|komen)\s+(?:je\s+)?(?:nu|zo)\b"
+)
+
+# Someone arriving within minutes, told or sent: "hij appt dat hij er over 10 minuten is".
+_SOON = (
+    r"\b(?:over|binnen)\s+(?:\d+|een paar|twee|drie|vijf|tien|twintig|een)\s+"
+    r"(?:minuten|minuutjes|minuut|kwartier)\b"
+)
+_ARRIVING_SOON = re.compile(
+    rf"\b(?:onderweg|komt|komen|kom)\b[^.?!]{{0,40}}?{_SOON}|"
+    rf"\b(?:hij|ze|zij|iemand|mensen)\s+(?:er\s+|hier\s+)?{_SOON}\s+(?:\S+\s+){{0,3}}?(?:is|zijn|staat|staan)\b"
+)
+
 
 def assess_danger(text: str) -> str | None:
     """ACUTE when the words describe danger now, PAST for an event that is over, LATER for
@@ -369,6 +398,10 @@ def assess_danger(text: str) -> str | None:
     if not _LOCKED_IN.search(plain):
         judged = _INSIDE_LOCKED.sub(" , ", judged)
     danger = _danger_now(judged)
+    if _ARRIVING_SOON.search(plain) or any(
+        _SENDER_NEAR_NOW.search(sent) for sent in _QUOTE.findall(plain) + plain.split(":")[1:]
+    ):
+        danger = True
     if danger is True and re.search(_SAFE_NOW, plain):
         return None  # "hij zit nu op het gemeentehuis, daar is hij veilig"
     if danger is True and (not past or now):
