@@ -70,9 +70,10 @@ _ACUTE_PATTERNS = [
     r"\b(?:staat|staan|zit|zitten)\s+(?:\S+\s+){0,12}?te\s+(?:staren|loeren|gluren|kijken|filmen|rammelen|morrelen|bonken|bonzen|wrikken|trappen|schoppen)\b",
     r"\b(?:inbreekt|inbreken|aan het inbreken)\b(?!.{0,15}\b(?:dreig|als|zou|zullen))",
     # being done to now, in the passive: "er wordt ingebroken", "de deur wordt opengebroken"
-    r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:\S+\s+){0,5}?(?:gevolgd|achtervolgd|opgewacht|ingesloten|klemgereden|aangevallen|ingebroken|opengebroken|ingetrapt|ingegooid|ingeslagen|gebonkt|gegooid|beschoten|vastgehouden|omsingeld|geslagen|geduwd|in brand gestoken)\b",
-    r"\b(?:word|wordt|worden)\s+(?:nu|op dit moment|op dit ogenblik)\b.{0,40}\b(?:bedreigd|belaagd|lastiggevallen|geintimideerd|uitgescholden|bekrast|vernield|beklad|gesloopt|bekogeld|kapotgemaakt|kapot gemaakt)\b",
+    r"\b(?:word|wordt|worden)\s+(?:nu\s+|op dit moment\s+|net\s+)?(?:\S+\s+){0,5}?(?:gevolgd|achtervolgd|opgewacht|ingesloten|omringd|klemgereden|aangevallen|ingebroken|opengebroken|ingetrapt|ingegooid|ingeslagen|gebonkt|gegooid|beschoten|vastgehouden|omsingeld|geslagen|geduwd|in brand gestoken)\b",
+    r"\b(?:word|wordt|worden)\s+(?:nu|op dit moment|op dit ogenblik)\b.{0,40}\b(?:bedreigd|belaagd|lastiggevallen|geintimideerd|uitgescholden|omringd|omsingeld|bespuugd|bekrast|vernield|beklad|gesloopt|bekogeld|kapotgemaakt|kapot gemaakt)\b",
     r"\bzie\s+(?:het|ze|hem|haar)\s+(?:nu\s+)?gebeuren\b",
+    r"\b(?:loopt|lopen)\s+(?:nu\s+|het\s+)?uit\s+de\s+hand\b",  # "het loopt uit de hand"
     r"\b(?:op dit moment|op dit ogenblik)\s+(?:word|wordt|worden)\b.{0,40}\b(?:bedreigd|belaagd|lastiggevallen|geintimideerd|uitgescholden|aangevallen)\b",
     # someone doing something to me now: "een groep mannen omsingelt me"
     r"\b(?:omsingelt|omsingelen|duwt|duwen|slaat|slaan|schopt|schoppen|grijpt|grijpen|bespuugt|bespugen|"

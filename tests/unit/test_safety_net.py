@@ -96,6 +96,8 @@ def test_danger_now_is_acute(text):
         "hij appte 'we staan in je straat'",  # the sender says they are near, now
         "ze sms'te: ik kom je nu halen",
         "hij mailt dat hij binnen vijf minuten bij mijn kantoor is",  # arriving within minutes
+        "mijn moeder wordt bij de ingang omringd door demonstranten",
+        "ik ben bij de informatieavond en het loopt uit de hand",
     ],
 )
 def test_new_kinds_of_danger_now_are_acute(text):
@@ -110,6 +112,7 @@ def test_new_kinds_of_danger_now_are_acute(text):
         "er is een lading zand voor onze oprit gedumpt",  # done and over
         "hij stond er twee uur geleden",
         "de vergadering is over tien minuten afgelopen",
+        "vorige week liep de inspraakavond uit de hand",
         "ze komen morgen naartoe",
         "they put my address on facebook, please help",
         "hij schreef 'ik weet waar je woont, ik kom je halen'",  # not near, not now
