@@ -117,9 +117,11 @@ _ACUTE_PATTERNS = [
     r"\bbang\s+dat\s+(?:hij|ze|zij)\s+(?:binnen|naar binnen|nu|zo)\b",
     r"\bnu\s+(?:direct|meteen)\s+hulp\b|\bhelp\s+nodig\s+nu\b",
     # where the user is, broadcast now: "iemand zet live online waar ik nu ben", "ik zit hier nog"
+    r"\b(?:zet|zetten|post|posten|deelt|delen|laat|laten|zegt|zeggen)\b[^.!?]{0,40}"
     r"\bwaar\s+(?:ik|we|wij)\s+(?:nu|op dit moment)\s+(?:ben|zijn|zit|zitten)\b",
-    r"\b(?:ik|we|wij)\s+(?:ben|zijn|zit|zitten)\s+(?:hier\s+nog|nog\s+hier)\b(?!\s+(?:nooit|niet))",
-    r"\b(?:komt|komen)\s+(?:\S+\s+){0,4}?(?:naartoe|hiernaartoe)\b",
+    # (said as the end of a sentence: not "ik zit hier nog te twijfelen")
+    r"\b(?:ik|we|wij)\s+(?:ben|zijn|zit|zitten)\s+(?:hier\s+nog|nog\s+hier)(?:\s+steeds|\s+altijd)?\s*(?:[^\w\s]|$)",
+    r"\b(?:er|mensen|mannen|een groep|ze)\s+(?:komt|komen)\s+(?:\S+\s+){0,3}?(?:naartoe|hiernaartoe)\b",
     # a weapon shown just now: "een man liet zojuist een pistool zien onder zijn jas"
     rf"\b(?:laat|laten|liet|lieten|toont|tonen|toonde)\b(?:(?!foto|plaatje|afbeelding|filmpje|video|bericht)[^.!?]){{0,30}}\b{_WEAPON}\b",
     # a few English words, as people mix them in
@@ -384,7 +386,7 @@ _SOON = (
     r"(?:minuten|minuutjes|minuut|kwartier)\b"
 )
 _ARRIVING_SOON = re.compile(
-    rf"\b(?:onderweg|komt|komen|kom)\b[^.?!]{{0,40}}?{_SOON}|"
+    rf"\bonderweg\b[^.?!]{{0,40}}?{_SOON}|"
     rf"\b(?:hij|ze|zij|iemand|mensen)\s+(?:er\s+|hier\s+)?{_SOON}\s+(?:\S+\s+){{0,3}}?(?:is|zijn|staat|staan)\b"
 )
 

@@ -113,6 +113,10 @@ def test_new_kinds_of_danger_now_are_acute(text):
         "hij stond er twee uur geleden",
         "de vergadering is over tien minuten afgelopen",
         "vorige week liep de inspraakavond uit de hand",
+        "ik zit hier nog te twijfelen of ik aangifte doe",
+        "we zijn hier nog mee bezig",
+        "ik weet niet waar ik nu ben met mijn gedachten",
+        "mijn ouders komen naartoe om te helpen",
         "ze komen morgen naartoe",
         "they put my address on facebook, please help",
         "hij schreef 'ik weet waar je woont, ik kom je halen'",  # not near, not now
