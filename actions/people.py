@@ -51,11 +51,29 @@ def _any(patterns: list[str], text: str) -> bool:
     return any(re.search(p, text) for p in patterns)
 
 
+_OWN_OFFICE = (
+    r"\bik\s+ben\s+(?:de\s+|een\s+)?(?:raadslid|gemeenteraadslid|wethouder|burgemeester|statenlid|"
+    r"gedeputeerde|kandidaat\S*|bestuurder)\b"
+)
+
+
+def _official_about_family(plain: str) -> bool:
+    """ "ik ben wethouder, mijn partner is gebeld": an official tells of their family, who are
+    targeted because of the office; that is about the user, not someone the user helps."""
+    own = re.search(_OWN_OFFICE, plain)
+    if not own:
+        return False
+    rest = plain[: own.start()] + plain[own.end() :]
+    another_official = rf"\b(?:een|ons|onze|de|het|die|mijn|m'n)\s+(?:\S+\s+){{0,2}}?{_OFFICIAL}\b"
+    helping = r"\bik help\b|\bnamens\b|\biemand anders\b"
+    return bool(re.search(_FAMILY, rest)) and not re.search(f"{another_official}|{helping}", rest)
+
+
 def subject_in(text: str, helper_role: bool = False, official_role: bool = False) -> str | None:
     """SELF, OTHER or None (the words do not say). A helper's role (griffier, partner) points to
     someone else, an official's role to the user, unless the words say otherwise."""
     plain = normalise(text)
-    strong_self = _any(_STRONG_SELF, plain)
+    strong_self = _any(_STRONG_SELF, plain) or _official_about_family(plain)
     other = _any(_OTHER, plain)
     if strong_self and not (other and re.search(r"\b(?:ze|zij|hij)\s+(?:wordt|werd)\b", plain)):
         return SELF

@@ -29,6 +29,10 @@ from actions import people
             "die persoon",
         ),
         ("Bedreiging online", None, "die persoon"),
+        # an official about their family, targeted because of the office: about the user
+        ("ik ben wethouder. mijn partner is net gebeld door iemand", "self", "die persoon"),
+        ("Ik ben burgemeester en mijn dochter wordt op school lastiggevallen", "self", "zij"),
+        ("ik ben raadslid, mijn collega wordt bedreigd", "other", "die persoon"),
     ],
 )
 def test_subject_and_pronoun_come_from_the_words(text, subject, pronoun):
