@@ -83,6 +83,7 @@ _ACUTE_PATTERNS = [
     r"\b(?:volgt|volgen|achtervolgt|achtervolgen|rijd|rijdt|rijden)\s+(?:\S+\s+){0,2}?(?:me|mij|ons|mijn|hem|haar)\b",
     r"\b(?:rijd|rijdt|rijden|loopt|lopen|fietst|fietsen|rent|rennen)\b.{0,50}?\bachter\s+(?:me|mij|ons|hem|haar)\b",
     r"\b(?:zit|zitten)\b.{0,50}?\bachter\s+(?:me|mij|ons|hem|haar)\s+aan\b",
+    rf"\b(?:rijdt|rijden|loopt|lopen|fietst|fietsen)\s+(?:\S+\s+){{0,6}}?(?:langs|rond)\s+{_PLACE}\b",
     # (not the help: "de politie komt eraan")
     r"(?<!politie )(?<!agent )(?<!agenten )(?<!hulp )(?<!ambulance )(?<!beveiliging )"
     r"\b(?:komt|komen)\s+(?:nu\s+)?(?:eraan|hierheen)\b",
@@ -377,7 +378,7 @@ _INSIDE_LOCKED = re.compile(
 _SENDER_NEAR_NOW = re.compile(
     r"\b(?:ik|we|wij)\s+(?:sta|staan|ben|zijn|zit|zitten)\s+(?:nu\s+|al\s+)?(?:\S+\s+){0,2}?"
     r"(?:om de hoek|voor je deur|voor de deur|bij je huis|in je straat|in je tuin|buiten)\b|"
-    r"\b(?:ik|we|wij)\s+(?:kom|komen)\s+(?:je\s+)?(?:nu|zo)\b"
+    r"\b(?:ik|we|wij)\s+(?:kom|komen)\s+(?:je\s+)?(?:nu|zo)\b|\b(?:ik|we|wij)\s+(?:kom|komen)\s+eraan\b"
 )
 
 # Someone arriving within minutes, told or sent: "hij appt dat hij er over 10 minuten is".
@@ -387,6 +388,8 @@ _SOON = (
 )
 _ARRIVING_SOON = re.compile(
     rf"\bonderweg\b[^.?!]{{0,40}}?{_SOON}|"
+    r"\b(?:ze|zij|mensen|mannen|een groep)\s+(?:nu\s+|al\s+)?onderweg\s+(?:zijn|is)\b|"
+    r"\b(?:ze|zij|mensen|mannen)\s+(?:zijn|is)\s+(?:nu\s+|al\s+)?onderweg\b(?!\s+naar\s+(?:de|het)\s+(?:politie|bureau))|"
     rf"\b(?:hij|ze|zij|iemand|mensen)\s+(?:er\s+|hier\s+)?{_SOON}\s+(?:\S+\s+){{0,3}}?(?:is|zijn|staat|staan)\b"
 )
 

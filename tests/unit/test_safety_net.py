@@ -98,6 +98,9 @@ def test_danger_now_is_acute(text):
         "hij mailt dat hij binnen vijf minuten bij mijn kantoor is",  # arriving within minutes
         "mijn moeder wordt bij de ingang omringd door demonstranten",
         "ik ben bij de informatieavond en het loopt uit de hand",
+        "iemand heeft haar locatie gedeeld en er zijn mensen die zeggen dat ze onderweg zijn",
+        "hij zet mijn locatie online met 'we komen eraan'",
+        "er rijdt nu steeds een auto langzaam langs ons huis",
     ],
 )
 def test_new_kinds_of_danger_now_are_acute(text):
@@ -117,6 +120,9 @@ def test_new_kinds_of_danger_now_are_acute(text):
         "we zijn hier nog mee bezig",
         "ik weet niet waar ik nu ben met mijn gedachten",
         "mijn ouders komen naartoe om te helpen",
+        "de politie is onderweg",
+        "er rijdt elke dag een auto langs ons huis",
+        "gisteren liep er een man rond ons huis",
         "ze komen morgen naartoe",
         "they put my address on facebook, please help",
         "hij schreef 'ik weet waar je woont, ik kom je halen'",  # not near, not now
