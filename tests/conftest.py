@@ -86,6 +86,14 @@ def content(key: str, **values: str) -> str:
     return kb.text(key, **values)
 
 
+def back_to_danger(zij: str | None = None) -> str:
+    """The line back to the danger question (knowledge/flow.yml), for the user or for "hij"/"zij"."""
+    from actions import flow
+
+    lines = flow.texts()["back"]["in_danger"]
+    return lines["self"] if zij is None else lines["other"].replace("{zij}", zij)
+
+
 def step(step_id: str, role: str | None = None) -> str:
     """A walk-through step as this role reads it."""
     return kb.step_text(step_id, role, kb.load())

@@ -6,7 +6,7 @@ from actions import flow
 from actions.contacts import ActionContacts
 from actions.topics import ActionAnswerTopic, crime_types
 from actions.triage import ActionTriage
-from tests.conftest import all_text, make_tracker, payloads, run_action
+from tests.conftest import all_text, back_to_danger, make_tracker, payloads, run_action
 
 OT = "070 - 373 83 14"
 WALKING = {
@@ -25,7 +25,7 @@ def test_a_question_at_the_danger_question_is_answered_then_recalled_in_other_wo
     )
     messages, slots = run_action(ActionAnswerTopic(), tracker)
     text = messages[0]["text"]
-    assert "285d" in text and text.endswith("Laat me nog weten of je nu veilig bent.")
+    assert "285d" in text and text.endswith(back_to_danger())
     assert payloads(messages) == ["/acute_danger", "/not_in_danger"]
     assert slots == {"said": ["topic:ask_is_crime"]}  # the danger question stays open
 
@@ -60,7 +60,7 @@ def test_a_helper_is_reminded_about_the_other_person():
     )
     messages, slots = run_action(ActionContacts(), tracker)
     assert OT in all_text(messages) and "112" in all_text(messages)
-    assert messages[0]["text"].endswith("Laat me nog weten of hij nu veilig is.")
+    assert messages[0]["text"].endswith(back_to_danger("hij"))
     assert slots == {}
 
 

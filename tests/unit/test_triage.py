@@ -9,7 +9,15 @@ import yaml
 from actions import flow
 from actions.topics import ActionAnswerTopic
 from actions.triage import TRIAGE_QUESTIONS, ActionTriage, needs_safety_check, rank_incidents
-from tests.conftest import all_text, content, make_tracker, ot_phone, payloads, run_action
+from tests.conftest import (
+    all_text,
+    back_to_danger,
+    content,
+    make_tracker,
+    ot_phone,
+    payloads,
+    run_action,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -243,7 +251,7 @@ def test_why_at_the_danger_question_is_explained_once_then_asked_again():
         ActionTriage(), make_tracker("skip", "hoezo maakt dat uit?", state)
     )
     assert messages[0]["text"].startswith("Ik vraag het omdat bij direct gevaar eerst 112 komt.")
-    assert messages[1]["text"] == "Laat me nog weten of je nu veilig bent."
+    assert messages[1]["text"] == back_to_danger()
     assert slots["pending_question"] == "in_danger" and "why" in slots["said"]
 
 
@@ -272,7 +280,7 @@ def test_weet_ik_niet_at_the_danger_question_gets_112_and_one_more_try():
     }
     messages, slots = run_action(ActionTriage(), make_tracker("skip", "weet ik niet", state))
     assert "Bel dan 112" in messages[0]["text"]
-    assert messages[1]["text"] == "Laat me nog weten of je nu veilig bent."
+    assert messages[1]["text"] == back_to_danger()
     assert slots == {
         "pending_question": "in_danger",
         "said": ["ack", "in_danger", "unsure", "recalled"],
@@ -431,7 +439,7 @@ def test_a_second_report_before_the_steps_keeps_both_types_and_no_second_acknowl
     assert slots["incident_type"] == "online_threat"
     assert slots["other_incident_types"] == ["doxxing"]
     assert content("acknowledge.self") not in all_text(messages)
-    assert messages[-1]["text"] == "Laat me nog weten of je nu veilig bent."
+    assert messages[-1]["text"] == back_to_danger()
     assert slots["pending_question"] == "in_danger"
 
 
