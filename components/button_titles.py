@@ -25,8 +25,15 @@ ROOT = Path(__file__).resolve().parent.parent
 PAYLOAD = re.compile(r"^/(\w+)(\{.*\})?$", re.S)
 
 
+# "oefenen alsjeblieft", "graag Bel iemand": a label said politely is still the label.
+POLITE = re.compile(
+    r"^(?:graag|alsjeblieft|aub|a\.u\.b\.|pls|please)[\s,]+|[\s,]+(?:graag|alsjeblieft|aub|a\.u\.b\.|pls|please)$"
+)
+
+
 def normalise(title: str) -> str:
-    return re.sub(r"\s+", " ", title.strip().lower()).rstrip(" .!?")
+    plain = re.sub(r"\s+", " ", title.strip().lower()).rstrip(" .!?")
+    return POLITE.sub("", plain).rstrip(" .!?")
 
 
 def _buttons(node: Any):

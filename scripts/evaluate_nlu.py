@@ -50,8 +50,8 @@ GOALS = {
     "false_alarm_rate": 0.03,
     "none_typed": 0,
 }
-# The gate `make test` holds: the goal where every training reaches it, else the lowest that three
-# or four trainings of the same data reached, less about one message. The classifier is not the same from
+# The gate `make test` holds: the goal where every training reaches it, else the lowest that four
+# trainings of the same data reached, less about one message. The classifier is not the same from
 # one training to the next: on 2026-12-02 (seed 42; seed 42 trained without the dialogue, which
 # orders the labels differently; seeds 1 and 2) each file moved by 0.008 to 0.022 overall and a type
 # by up to 0.10, and another machine's CPU moves it too (a clean clone here trained a model that a
@@ -64,11 +64,8 @@ GATES = {
     # Since questions heard as an unsure report are no report: none typed 1 of 136.
     # Four trainings: 0.976 to 0.984, every type >= 0.960, none typed 1 to 3.
     # 2026-12-07, with the training data of that day (below): three trainings (seeds 42, 1, 2)
-    # 0.984 to 0.992, every type >= 0.960, none typed 1 to 2. Then three examples were added to
-    # start_rehearsal ("mag ik alsjeblieft oefenen": "oefenen alsjeblieft" had become "please
-    # rephrase"), and the same seeds gave 0.952, 0.984, 0.976, lowest type 0.880 (online_threat,
-    # seed 42), none typed 2: one network moves this much with a change elsewhere in the data.
-    "heldout": {**GOALS, "incident_accuracy": 0.94, "type_accuracy": 0.84, "none_typed": 3},
+    # 0.984 to 0.992, every type >= 0.960, none typed 1 to 2.
+    "heldout": {**GOALS, "none_typed": 3},
     # Reached 0.910 (lowest type online_threat 0.831: 9 of its misses were paper letters and
     # graffiti, which this project files as physical), none typed 1 of 52. Since the second
     # right type for paper threats (`also`, 6 messages), a threat denied being no threat and an
@@ -79,7 +76,7 @@ GATES = {
     # mixed, one word, AI video and voice, "official" pages, rumours on sites, threats by phone,
     # photos of weapons, callers at the door), so it is no longer blind for those. Three
     # trainings: 0.934 to 0.952 (before: 0.937 and 0.943), lowest type 0.877 (online_threat),
-    # none typed 0 to 1; with the start_rehearsal examples 0.943 to 0.949, lowest 0.885.
+    # none typed 0 to 1.
     "heldout_blind": {**GOALS, "incident_accuracy": 0.92, "type_accuracy": 0.86, "none_typed": 1},
     # Written by a helper from the definitions only, measured once before any change was made
     # for it: type accuracy 0.926 (lowest doxxing 0.900), none typed 0 of 25, acute recall 22/25
@@ -88,9 +85,8 @@ GATES = {
     # Now 0.954 (lowest type physical_intimidation 0.909), none typed 0 of 25, recall 25/25.
     # Since an unsure report in the physical world is physical: 0.960, physical 0.927.
     # Four trainings: 0.954 to 0.971, lowest type 0.900 (online_threat, seed 1).
-    # 2026-12-07, three trainings: 0.943 to 0.954, lowest type 0.900; with the start_rehearsal
-    # examples 0.926 to 0.943, lowest type 0.867 (online_threat).
-    "heldout_fresh": {**GOALS, "incident_accuracy": 0.92, "type_accuracy": 0.83},
+    # 2026-12-07, three trainings: 0.943 to 0.954, lowest type 0.900.
+    "heldout_fresh": {**GOALS, "incident_accuracy": 0.93, "type_accuracy": 0.86},
     # The fourth, written blind the same way with the hard boundaries on purpose, first
     # measured 0.919 (online_abuse 0.771), none typed 1 of 15, acute recall 14/15 (someone
     # blocking the exit, "hij zegt dat hij me niet laat gaan"), false alarms 4 of 185. The
@@ -98,9 +94,8 @@ GATES = {
     # no longer blind figures. Now 0.968 (lowest online_abuse 0.886: insults that borrow
     # violence, "kapot maken bij de verkiezingen"), none typed 0, recall 15/15, alarms 0 of 185.
     # Four trainings: 0.951 to 0.962, lowest type 0.857 (online_abuse).
-    # 2026-12-07, three trainings: 0.941 to 0.962, lowest type 0.829 (online_abuse); with the
-    # start_rehearsal examples 0.941 to 0.951, lowest 0.800, none typed 0 to 1.
-    "heldout_dec": {**GOALS, "incident_accuracy": 0.93, "type_accuracy": 0.77, "none_typed": 1},
+    # 2026-12-07, three trainings: 0.941 to 0.962, lowest type 0.829 (online_abuse).
+    "heldout_dec": {**GOALS, "incident_accuracy": 0.93, "type_accuracy": 0.80},
     # The fifth, written blind after all the changes above and measured before any change for it:
     # 0.889 (doxxing 0.868, impersonation 1.000, online_abuse 0.837, online_threat 0.878,
     # physical_intimidation 0.879), none typed 0 of 25, acute recall 19/22 (staring at the house
@@ -109,9 +104,8 @@ GATES = {
     # those kinds, so recall and alarms here are no longer blind figures. Now 0.907 (lowest
     # online_abuse 0.837), recall 22/22, alarms 0. The training data was not changed for it.
     # Four trainings: 0.889 to 0.911, lowest type 0.837 (online_abuse).
-    # 2026-12-07, three trainings: 0.884 to 0.898, lowest type 0.796 (online_threat, seed 1);
-    # with the start_rehearsal examples 0.876 to 0.884, lowest 0.755 (online_threat).
-    "heldout_unseen": {**GOALS, "incident_accuracy": 0.87, "type_accuracy": 0.73},
+    # 2026-12-07, three trainings: 0.884 to 0.898, lowest type 0.796 (online_threat, seed 1).
+    "heldout_unseen": {**GOALS, "incident_accuracy": 0.87, "type_accuracy": 0.77},
     # The sixth, written blind on 2026-12-07 by a helper from the type definitions alone, after
     # the training examples of that day were written and before anything was changed for it.
     # With the training data before that day (seeds 42 and 1): 0.871 and 0.876; with it (seeds
@@ -121,9 +115,7 @@ GATES = {
     # broadcast live, someone on the tribune who will not leave, "break into", a car outside for
     # an hour, a weapon shown just now, surrounded now; false alarms 2 of 175 (a banner, dumped
     # manure). The patterns were then fixed for those kinds: now recall 25/25, alarms 0.
-    # With the start_rehearsal examples: 0.900, 0.882, 0.924, lowest type 0.714 (online_threat,
-    # seed 42), none typed 1 of 30.
-    "heldout_blind2": {**GOALS, "incident_accuracy": 0.87, "type_accuracy": 0.68, "none_typed": 1},
+    "heldout_blind2": {**GOALS, "incident_accuracy": 0.90, "type_accuracy": 0.77, "none_typed": 1},
 }
 
 

@@ -24,6 +24,8 @@ def parsed(text, intent="nlu_fallback", confidence=0.35):
         ("Nee, ik ben nu veilig.", "not_in_danger", {}),
         ("wie kan ik bellen", "ask_who_to_call", {}),
         ("VERRAS ME", "start_rehearsal", {"rehearsal_type": "random"}),
+        ("oefenen alsjeblieft", "start_rehearsal", {}),  # a label said politely
+        ("graag, Bel iemand!", "ask_who_to_call", {}),
     ],
 )
 def test_a_typed_label_means_the_press(typed, intent, entities):
