@@ -26,13 +26,17 @@ _STRONG_SELF = [
     r"\b(?:mij|me)\s+(?:bedreigd|uitgescholden|lastiggevallen|gevolgd)\b",
     r"\bhet gaat (?:om|over) (?:mij|mezelf|mijzelf)\b|^\W*(?:om |over )?(?:mij|mezelf|mijzelf|ikzelf)\W*$",
 ]
+# The user speaks for someone else: "ik help een raadslid", "namens", "iemand anders".
+_HELPING = r"\bik help\b|\bik vraag (?:het|dit) (?:voor|namens)\b|\bnamens\b|\biemand anders\b|\bvoor een ander\b|\bniet (?:om|over) mij\b"
+# An official named with a determiner: "een raadslid", "onze wethouder".
+_AN_OFFICIAL = rf"\b(?:een|ons|onze|mijn|m'n|de|het|die)\s+(?:\S+\s+){{0,2}}?{_OFFICIAL}\b"
 # Someone else is the target: "een raadslid belde me", "mijn vrouw wordt bedreigd".
 _OTHER = [
-    rf"\b(?:een|ons|onze|mijn|m'n|de|het|die)\s+(?:\S+\s+){{0,2}}?{_OFFICIAL}\b(?:\s+\S+){{0,8}}?\s+(?:wordt|werd|krijgt|kreeg|is|belde|belt|vertelt|vertelde|zegt|zit|staat)\b",
+    rf"{_AN_OFFICIAL}(?:\s+\S+){{0,8}}?\s+(?:wordt|werd|krijgt|kreeg|is|belde|belt|vertelt|vertelde|zegt|zit|staat)\b",
     rf"\b(?:mijn|m'n|onze)\s+{_RELATIVE}\b(?:\s+\S+){{0,8}}?\s+(?:wordt|werd|krijgt|kreeg|is|zit|belde|belt|staat)\b",
     r"\b(?:ze|zij|hij)\s+(?:wordt|werd|krijgt|kreeg)\b",
     rf"\b(?:wordt|werd)\s+(?:een|ons|onze|mijn|m'n|de|het)\s+(?:\S+\s+){{0,2}}?{_OFFICIAL}\b",
-    r"\bik help\b|\bik vraag (?:het|dit) (?:voor|namens)\b|\bnamens\b|\biemand anders\b|\bvoor een ander\b|\bniet (?:om|over) mij\b",
+    _HELPING,
     r"\bik help (?:iemand|een|mijn|onze|ons)\b",
     rf"\b(?:om|over|voor)\s+(?:een|mijn|m'n|onze|ons)\s+(?:{_OFFICIAL}|{_RELATIVE})\b",
 ]
@@ -51,10 +55,7 @@ def _any(patterns: list[str], text: str) -> bool:
     return any(re.search(p, text) for p in patterns)
 
 
-_OWN_OFFICE = (
-    r"\bik\s+ben\s+(?:de\s+|een\s+)?(?:raadslid|gemeenteraadslid|wethouder|burgemeester|statenlid|"
-    r"gedeputeerde|kandidaat\S*|bestuurder)\b"
-)
+_OWN_OFFICE = rf"\bik\s+ben\s+(?:de\s+|een\s+)?{_OFFICIAL}\b"
 
 
 def _official_about_family(plain: str) -> bool:
@@ -64,9 +65,7 @@ def _official_about_family(plain: str) -> bool:
     if not own:
         return False
     rest = plain[: own.start()] + plain[own.end() :]
-    another_official = rf"\b(?:een|ons|onze|de|het|die|mijn|m'n)\s+(?:\S+\s+){{0,2}}?{_OFFICIAL}\b"
-    helping = r"\bik help\b|\bnamens\b|\biemand anders\b"
-    return bool(re.search(_FAMILY, rest)) and not re.search(f"{another_official}|{helping}", rest)
+    return bool(re.search(_FAMILY, rest)) and not re.search(f"{_AN_OFFICIAL}|{_HELPING}", rest)
 
 
 def subject_in(text: str, helper_role: bool = False, official_role: bool = False) -> str | None:

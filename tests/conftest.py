@@ -9,6 +9,7 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import flow
 from actions import knowledge as kb
 
 
@@ -88,8 +89,6 @@ def content(key: str, **values: str) -> str:
 
 def back_to_danger(zij: str | None = None) -> str:
     """The line back to the danger question (knowledge/flow.yml), for the user or for "hij"/"zij"."""
-    from actions import flow
-
     lines = flow.texts()["back"]["in_danger"]
     return lines["self"] if zij is None else lines["other"].replace("{zij}", zij)
 
